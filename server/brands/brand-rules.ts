@@ -1,0 +1,34 @@
+// What a valid brand is. Shared by the GraphQL arguments and the guidelines import.
+import { z } from 'zod';
+
+export const hexColor = z.string().regex(/^#[0-9A-Fa-f]{6}$/, 'must be a colour in #RRGGBB form, e.g. "#1A7F5A"');
+
+const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+
+const tagList = (max: number, itemMax: number) =>
+  z
+    .array(text(itemMax).min(1, 'must not be empty'))
+    .max(max, `must have at most ${max} entries`);
+
+export const brandRules = {
+  name: text(100).min(1, 'is required and must not be blank'),
+  voice: text(1000),
+  tone: text(1000),
+  values: tagList(20, 100),
+  colors: z.array(hexColor).max(12, 'must have at most 12 entries'),
+  prohibitedTopics: tagList(50, 100),
+  keywords: tagList(50, 100),
+};
+
+export const brandInputSchema = z.object({
+  name: brandRules.name,
+  voice: brandRules.voice.default(''),
+  tone: brandRules.tone.default(''),
+  values: brandRules.values.default([]),
+  colors: brandRules.colors.default([]),
+  prohibitedTopics: brandRules.prohibitedTopics.default([]),
+  keywords: brandRules.keywords.default([]),
+});
+
+export type BrandInput = z.infer<typeof brandInputSchema>;
+export type BrandPatch = Partial<BrandInput>;

@@ -1,0 +1,62 @@
+// Every environment variable the server reads, parsed once at start.
+import { z } from 'zod';
+
+const integer = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int(`must be a whole number from ${min} to ${max}`).min(min, `must be at least ${min}`).max(max, `must be at most ${max}`).default(fallback);
+
+const list = z
+  .string()
+  .default('')
+  .transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean));
+
+const modelName = (fallback: string) => z.string().trim().min(1, 'must name an Ollama model, e.g. "mistral"').default(fallback);
+
+const environmentSchema = z.object({
+  PORT: integer(8000, 0, 65535),
+  HOST: z.string().trim().min(1).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^file:.+/, 'must be a SQLite URL such as "file:./data/copilot.db"')
+    .default('file:./data/copilot.db'),
+  OLLAMA_HOST: z.url('must be a URL such as "http://127.0.0.1:11434"').default('http://127.0.0.1:11434'),
+  MODEL_CONTENT_CREATOR: modelName('mistral'),
+  MODEL_BRAND_MANAGER: modelName('llama3.1'),
+  MODEL_COMPLIANCE_OFFICER: modelName('llama3.1'),
+  MODEL_DESIGN_VALIDATOR: modelName('llama3.1'),
+  MODEL_OPTIMIZER: modelName('mistral'),
+  MODEL_EMBEDDING: modelName('nomic-embed-text'),
+  PIPELINE_CONCURRENCY: integer(2, 1, 64),
+  QUEUE_LIMIT: integer(200, 1, 100_000),
+  REVISION_ROUNDS: integer(2, 0, 10),
+  BRAND_THRESHOLD: integer(70, 0, 100),
+  LLM_RETRIES: integer(3, 0, 10),
+  LLM_RETRY_DELAY_MS: integer(1000, 0, 60_000),
+  LLM_TIMEOUT_MS: integer(120_000, 100, 3_600_000),
+  API_KEYS: list,
+  CORS_ORIGINS: list,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+
+export interface Config extends Environment {
+  /** Without API keys the server is only safe on loopback, so that is the default. */
+  HOST: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; a bad value throws one line naming the variable and the rule. */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== ''));
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      return `${name} ${issue.message} (got ${JSON.stringify(environment[name])})`;
+    });
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const settings = parsed.data;
+  return { ...settings, HOST: settings.HOST ?? (settings.API_KEYS.length > 0 ? '0.0.0.0' : '127.0.0.1') };
+}

@@ -1,0 +1,34 @@
+// The one place where failures become GraphQL errors with a code and words a user can act on.
+import { GraphQLError } from 'graphql';
+import type { ZodError } from 'zod';
+
+export interface FieldProblem {
+  field: string;
+  rule: string;
+}
+
+export function badInput(problems: FieldProblem[]): GraphQLError {
+  const message = problems.map(({ field, rule }) => `${field}: ${rule}`).join('; ');
+  return new GraphQLError(message, {
+    extensions: { code: 'BAD_USER_INPUT', field: problems[0]?.field, problems },
+  });
+}
+
+export function notFound(kind: string, id: string): GraphQLError {
+  return new GraphQLError(`${kind} "${id}" was not found`, { extensions: { code: 'NOT_FOUND', kind, id } });
+}
+
+/** Zod issues as field problems; `prefix` is where the validated value sits (e.g. ['input']). */
+export function zodProblems(error: ZodError, prefix: (string | number)[] = []): FieldProblem[] {
+  return error.issues.map((issue) => ({
+    field: [...prefix, ...issue.path].map(String).join('.') || prefix.join('.') || 'input',
+    rule: issue.message,
+  }));
+}
+
+/** Prisma's unique-constraint violation, whichever way the driver adapter reports it. */
+export function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, meta } = error as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string } } } };
+  return code === 'P2002' || meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation';
+}

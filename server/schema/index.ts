@@ -1,0 +1,11 @@
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { builder } from './builder.js';
+import './brand.js';
+import './health.js';
+
+export const schema = builder.toSchema();
+
+/** schema.graphql's contents: the printed schema, sorted so that diffs stay small. */
+export function printedSchema(): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}
