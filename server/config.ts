@@ -1,8 +1,15 @@
 // Every environment variable the server reads, parsed once at start.
 import { z } from 'zod';
 
-const integer = (fallback: number, min: number, max: number) =>
-  z.coerce.number().int(`must be a whole number from ${min} to ${max}`).min(min, `must be at least ${min}`).max(max, `must be at most ${max}`).default(fallback);
+const integer = (fallback: number, min: number, max: number) => {
+  const rule = `must be a whole number from ${min} to ${max}`;
+  return z.coerce
+    .number({ error: rule })
+    .int(rule)
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`)
+    .default(fallback);
+};
 
 const list = z
   .string()

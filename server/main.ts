@@ -1,10 +1,7 @@
-// Reads configuration, migrates the database, and serves the API.
-import { Brands } from './brands/brands.js';
+// Reads configuration and starts the server; stops it cleanly on SIGTERM/SIGINT.
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { openDatabase } from './db/client.js';
-import { applyMigrations } from './db/migrations.js';
-import { startApp } from './http.js';
 import { createLogger } from './logger.js';
+import { startServer } from './server.js';
 
 let config: Config;
 try {
@@ -16,20 +13,16 @@ try {
 }
 
 const logger = createLogger(config.LOG_LEVEL);
-const applied = await applyMigrations(config.DATABASE_URL);
-if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
-const prisma = await openDatabase(config.DATABASE_URL);
-const app = await startApp({ config, logger, prisma, brands: new Brands(prisma) });
+const server = await startServer(config, logger);
 
-logger.info({ url: `${app.url}/graphql`, ollama: config.OLLAMA_HOST }, `Content Copilot listening on ${app.url} (GraphiQL at ${app.url}/graphql)`);
+logger.info({ url: server.url, ollama: config.OLLAMA_HOST }, `Content Copilot listening on ${server.url} (GraphiQL at ${server.url}/graphql)`);
 if (config.API_KEYS.length === 0) {
   logger.warn(`No API_KEYS configured: listening on ${config.HOST} only. Set API_KEYS to serve other machines.`);
 }
 
 async function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down');
-  await app.stop();
-  await prisma.$disconnect();
+  await server.stop();
   process.exit(0);
 }
 process.once('SIGTERM', () => void shutdown('SIGTERM'));

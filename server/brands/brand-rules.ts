@@ -30,5 +30,8 @@ export const brandInputSchema = z.object({
   keywords: brandRules.keywords.default([]),
 });
 
+/** An update: only the fields given change, so no defaults here. */
+export const brandPatchSchema = z.object(brandRules).partial();
+
 export type BrandInput = z.infer<typeof brandInputSchema>;
-export type BrandPatch = Partial<BrandInput>;
+export type BrandPatch = z.infer<typeof brandPatchSchema>;

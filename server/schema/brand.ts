@@ -1,5 +1,5 @@
 import type { InputFieldBuilder } from '@pothos/core';
-import { brandInputSchema, brandRules } from '../brands/brand-rules.js';
+import { brandInputSchema, brandPatchSchema, brandRules } from '../brands/brand-rules.js';
 import type { Brand } from '../brands/brands.js';
 import { GuidelinesError, readGuidelines } from '../brands/guidelines.js';
 import { badInput } from '../errors.js';
@@ -67,7 +67,7 @@ builder.mutationFields((t) => ({
     type: BrandRef,
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: BrandPatchInput, required: true }) },
     resolve: (_root, { id, input }, { brands }) =>
-      brands.update(String(id), brandInputSchema.partial().parse(withoutNulls(input as object))),
+      brands.update(String(id), brandPatchSchema.parse(withoutNulls(input as object))),
   }),
   deleteBrand: t.field({
     type: BrandRef,

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../server/config.js';
+import { spawnServer } from './support/server.js';
+
+describe('configuration', () => {
+  it('has the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      PORT: 8000,
+      HOST: '127.0.0.1',
+      DATABASE_URL: 'file:./data/copilot.db',
+      OLLAMA_HOST: 'http://127.0.0.1:11434',
+      MODEL_CONTENT_CREATOR: 'mistral',
+      MODEL_BRAND_MANAGER: 'llama3.1',
+      MODEL_OPTIMIZER: 'mistral',
+      LOG_LEVEL: 'info',
+    });
+  });
+
+  it('listens on all interfaces only when API keys are configured', () => {
+    expect(loadConfig({ API_KEYS: 'a,b' })).toMatchObject({ HOST: '0.0.0.0', API_KEYS: ['a', 'b'] });
+  });
+
+  it.each([
+    ['PORT', 'eighty', /PORT must be a whole number from 0 to 65535 \(got "eighty"\)/],
+    ['PORT', '70000', /PORT must be at most 65535/],
+    ['OLLAMA_HOST', 'localhost', /OLLAMA_HOST must be a URL/],
+    ['DATABASE_URL', 'postgres://x', /DATABASE_URL must be a SQLite URL/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
+    ['PIPELINE_CONCURRENCY', '0', /PIPELINE_CONCURRENCY must be at least 1/],
+  ])('rejects %s=%s naming the variable and the rule', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('stops the real server with one clear line on a bad value', async () => {
+    const start = spawnServer({ PORT: 'eighty' });
+    await expect(start).rejects.toThrow(/exited \(1\)[\s\S]*Invalid configuration: PORT must be a whole number/);
+  });
+});

@@ -1,0 +1,65 @@
+// Real GraphQL clients: fetch over HTTP, graphql-ws over WebSocket.
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+export async function graphql<T = Record<string, any>>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as GraphQLResponse<T>;
+}
+
+/** Returns `data`, failing with the server's errors if there were any. */
+export async function graphqlData<T = Record<string, any>>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const result = await graphql<T>(url, query, variables);
+  if (result.errors?.length || !result.data) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+  return result.data;
+}
+
+/** Sends a file with the GraphQL multipart request protocol, as a browser upload does. */
+export async function uploadFile<T = Record<string, any>>(
+  url: string,
+  query: string,
+  file: { name: string; type: string; content: string | Uint8Array<ArrayBuffer> },
+): Promise<GraphQLResponse<T>> {
+  const form = new FormData();
+  form.set('operations', JSON.stringify({ query, variables: { file: null } }));
+  form.set('map', JSON.stringify({ 0: ['variables.file'] }));
+  form.set('0', new File([file.content], file.name, { type: file.type }));
+  const response = await fetch(url, { method: 'POST', body: form, headers: { 'graphql-require-preflight': '1' } });
+  return (await response.json()) as GraphQLResponse<T>;
+}
+
+export function wsClient(httpUrl: string, connectionParams?: Record<string, unknown>): Client {
+  return createClient({
+    url: httpUrl.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams,
+    retryAttempts: 0,
+    lazy: true,
+  });
+}
+
+/** Runs one operation over graphql-ws and collects every result until it completes. */
+export function wsCollect<T = Record<string, any>>(client: Client, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>[]> {
+  return new Promise((resolve, reject) => {
+    const results: GraphQLResponse<T>[] = [];
+    client.subscribe<T>({ query, variables }, {
+      next: (result) => results.push(result as GraphQLResponse<T>),
+      error: reject,
+      complete: () => resolve(results),
+    });
+  });
+}

@@ -1,0 +1,82 @@
+// Starts the real server on an ephemeral port with a fresh SQLite file, in this process
+// (startTestServer) or as its own process (spawnServer, for restarts and signals).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadConfig } from '../../server/config.js';
+import { createLogger } from '../../server/logger.js';
+import { startServer, type RunningServer } from '../../server/server.js';
+
+export const repoRoot = resolve(import.meta.dirname, '../..');
+
+/** A closed port on loopback: Ollama "down". */
+export const unreachableOllama = 'http://127.0.0.1:9';
+
+export async function temporaryDatabase(): Promise<{ url: string; remove(): Promise<void> }> {
+  const folder = await mkdtemp(join(tmpdir(), 'copilot-test-'));
+  return { url: `file:${join(folder, 'copilot.db')}`, remove: () => rm(folder, { recursive: true, force: true }) };
+}
+
+export interface TestServer extends RunningServer {
+  graphqlUrl: string;
+  databaseUrl: string;
+}
+
+export async function startTestServer(environment: Record<string, string> = {}): Promise<TestServer> {
+  const database = await temporaryDatabase();
+  const config = loadConfig({ PORT: '0', OLLAMA_HOST: unreachableOllama, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: database.url, ...environment });
+  const server = await startServer(config, createLogger(config.LOG_LEVEL));
+  return {
+    ...server,
+    graphqlUrl: `${server.url}/graphql`,
+    databaseUrl: config.DATABASE_URL,
+    async stop() {
+      await server.stop();
+      if (!environment.DATABASE_URL) await database.remove();
+    },
+  };
+}
+
+export interface SpawnedServer {
+  url: string;
+  graphqlUrl: string;
+  process: ChildProcess;
+  output(): string;
+  /** Sends the signal and waits for the process to exit; returns its exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Runs `server/main.ts` as `npm start` would; resolves once it is listening. */
+export function spawnServer(environment: Record<string, string>): Promise<SpawnedServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...environment },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
+  return new Promise((resolveStart, rejectStart) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const listening = output.match(/listening on (http:\/\/[\d.:]+)/);
+      if (!listening?.[1]) return;
+      child.stdout?.off('data', onData);
+      child.stdout?.on('data', (more: Buffer) => (output += more.toString()));
+      const url = listening[1];
+      resolveStart({
+        url,
+        graphqlUrl: `${url}/graphql`,
+        process: child,
+        output: () => output,
+        async stop(signal = 'SIGTERM') {
+          if (child.exitCode === null) child.kill(signal);
+          return exited;
+        },
+      });
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    void exited.then((code) => rejectStart(new Error(`server exited (${code}) before listening:\n${output}`)));
+  });
+}
