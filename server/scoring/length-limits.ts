@@ -1,0 +1,129 @@
+// Length limits per content type. Characters are counted as Unicode code points,
+// after Markdown is removed (platforms show plain text). X's own counting (URLs as 23,
+// emoji as 2) is not modelled.
+import {
+  type ContentType,
+  PLATFORMS,
+  type Platform,
+  parseAdCopy,
+  parseBlogPost,
+  parseEmail,
+  parseSocialMedia,
+} from './formats.js';
+import { characterCount, stripMarkdown, words } from './text.js';
+
+export interface LengthCheck {
+  check: string;
+  value: number;
+  limit: string;
+  passed: boolean;
+  /** 'limit': a hard platform limit; 'recommendation': a best-practice length. */
+  level: 'limit' | 'recommendation';
+  message: string;
+}
+
+export const LENGTH_LIMITS = {
+  adHeadline: 30, // Google responsive search ads
+  adDescription: 90,
+  adHeadlines: [3, 15],
+  adDescriptions: [2, 4],
+  social: { X: 280, LinkedIn: 3000, Instagram: 2200, Facebook: 63206 } satisfies Record<Platform, number>,
+  facebookRecommended: 500,
+  emailSubject: 60,
+  emailPreheader: 100,
+  blogWords: [600, 1200],
+} as const;
+
+function maxChars(check: string, text: string | null, limit: number, level: LengthCheck['level'] = 'limit'): LengthCheck {
+  const value = text === null ? 0 : characterCount(text);
+  const passed = text !== null && value > 0 && value <= limit;
+  const problem = text === null || value === 0 ? 'missing' : value > limit ? `${value - limit} over` : '';
+  return {
+    check,
+    value,
+    limit: `≤ ${limit} characters`,
+    passed,
+    level,
+    message: `${check}: ${value} characters (limit ${limit})${problem ? `, ${problem}` : ''}`,
+  };
+}
+
+function countBetween(check: string, value: number, [min, max]: readonly [number, number], unit: string): LengthCheck {
+  const passed = value >= min && value <= max;
+  return {
+    check,
+    value,
+    limit: `${min}–${max} ${unit}`,
+    passed,
+    level: 'limit',
+    message: `${check}: ${value} ${unit} (expected ${min}–${max})${passed ? '' : value < min ? ', too few' : ', too many'}`,
+  };
+}
+
+function present(check: string, text: string | null): LengthCheck {
+  const passed = Boolean(text?.trim());
+  return { check, value: passed ? 1 : 0, limit: 'present', passed, level: 'limit', message: `${check}: ${passed ? 'present' : 'missing'}` };
+}
+
+export function adCopyLimits(content: string): LengthCheck[] {
+  const { headlines, descriptions } = parseAdCopy(content);
+  return [
+    countBetween('headline count', headlines.length, LENGTH_LIMITS.adHeadlines, 'headlines'),
+    countBetween('description count', descriptions.length, LENGTH_LIMITS.adDescriptions, 'descriptions'),
+    ...headlines.map((text, index) => maxChars(`headline ${index + 1}`, text, LENGTH_LIMITS.adHeadline)),
+    ...descriptions.map((text, index) => maxChars(`description ${index + 1}`, text, LENGTH_LIMITS.adDescription)),
+  ];
+}
+
+export function socialMediaLimits(content: string): LengthCheck[] {
+  const posts = parseSocialMedia(content);
+  const platforms = new Set(posts.map((post) => post.platform));
+  const missing = PLATFORMS.filter((platform) => !platforms.has(platform));
+  const checks: LengthCheck[] = [
+    {
+      check: 'platform posts',
+      value: platforms.size,
+      limit: `≥ 1 of ${PLATFORMS.join(', ')}`,
+      passed: platforms.size > 0,
+      level: 'limit',
+      message: `platform posts: ${platforms.size} of ${PLATFORMS.length}${missing.length ? ` (no section for ${missing.join(', ')})` : ''}`,
+    },
+  ];
+  for (const post of posts) {
+    checks.push(maxChars(`${post.platform} post`, post.text, LENGTH_LIMITS.social[post.platform]));
+    if (post.platform === 'Facebook') {
+      checks.push(maxChars('Facebook post (recommended)', post.text, LENGTH_LIMITS.facebookRecommended, 'recommendation'));
+    }
+  }
+  return checks;
+}
+
+export function emailLimits(content: string): LengthCheck[] {
+  const email = parseEmail(content);
+  return [
+    maxChars('email subject', email.subject, LENGTH_LIMITS.emailSubject),
+    maxChars('email preheader', email.preheader, LENGTH_LIMITS.emailPreheader),
+    present('email CTA', email.cta),
+  ];
+}
+
+export function blogPostLimits(content: string): LengthCheck[] {
+  const post = parseBlogPost(content);
+  return [
+    countBetween('blog post length', words(stripMarkdown(post.body)).length, LENGTH_LIMITS.blogWords, 'words'),
+    present('blog post title', post.title),
+  ];
+}
+
+export function lengthLimits(content: string, contentType: ContentType): LengthCheck[] {
+  switch (contentType) {
+    case 'AD_COPY':
+      return adCopyLimits(content);
+    case 'SOCIAL_MEDIA':
+      return socialMediaLimits(content);
+    case 'EMAIL':
+      return emailLimits(content);
+    case 'BLOG_POST':
+      return blogPostLimits(content);
+  }
+}

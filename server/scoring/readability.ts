@@ -1,0 +1,61 @@
+// Flesch reading ease (Flesch 1948), the formula the design names:
+// 206.835 − 1.015 · (words / sentences) − 84.6 · (syllables / words).
+import { flesch } from 'flesch';
+import { syllable } from 'syllable';
+import { paragraphs, sentences, words } from './text.js';
+
+export type FleschBand =
+  | 'very easy'
+  | 'easy'
+  | 'fairly easy'
+  | 'plain English'
+  | 'fairly difficult'
+  | 'difficult'
+  | 'very difficult';
+
+export interface Readability {
+  /** Rounded to one decimal; can exceed 100 or go below 0. 0 for text without words. */
+  fleschReadingEase: number;
+  band: FleschBand;
+  words: number;
+  sentences: number;
+  syllables: number;
+  /** Flesch reading ease clamped to 0-100 and rounded. */
+  score: number;
+}
+
+const BANDS: readonly [number, FleschBand][] = [
+  [90, 'very easy'],
+  [80, 'easy'],
+  [70, 'fairly easy'],
+  [60, 'plain English'],
+  [50, 'fairly difficult'],
+  [30, 'difficult'],
+];
+
+export function fleschBand(readingEase: number): FleschBand {
+  return BANDS.find(([floor]) => readingEase >= floor)?.[1] ?? 'very difficult';
+}
+
+export function readabilityScore(readingEase: number): number {
+  return Math.round(Math.min(100, Math.max(0, readingEase)));
+}
+
+/** Readability of Markdown or plain text; headings are not counted as sentences. */
+export function readability(text: string): Readability {
+  const sentenceList = paragraphs(text).flatMap(sentences);
+  const wordList = sentenceList.flatMap(words);
+  // The syllable counter gives 0 for numerals ("2024"); every word has at least one.
+  const syllableCount = wordList.reduce((sum, word) => sum + Math.max(1, syllable(word)), 0);
+  const counts = { sentence: sentenceList.length, word: wordList.length, syllable: syllableCount };
+  const raw = counts.word === 0 ? 0 : flesch(counts);
+  const fleschReadingEase = Math.round(raw * 10) / 10;
+  return {
+    fleschReadingEase,
+    band: fleschBand(fleschReadingEase),
+    words: counts.word,
+    sentences: counts.sentence,
+    syllables: counts.syllable,
+    score: readabilityScore(fleschReadingEase),
+  };
+}
