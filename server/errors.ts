@@ -14,8 +14,10 @@ export function badInput(problems: FieldProblem[]): GraphQLError {
   });
 }
 
-export function notFound(kind: string, id: string): GraphQLError {
-  return new GraphQLError(`${kind} "${id}" was not found`, { extensions: { code: 'NOT_FOUND', kind, id } });
+/** `field` names the argument that held the unknown id, when it was not `id` itself. */
+export function notFound(kind: string, id: string, field?: string): GraphQLError {
+  const message = `${field ? `${field}: ` : ''}${kind} "${id}" was not found`;
+  return new GraphQLError(message, { extensions: { code: 'NOT_FOUND', kind, id, ...(field ? { field } : {}) } });
 }
 
 /** Zod issues as field problems; `prefix` is where the validated value sits (e.g. ['input']). */

@@ -6,6 +6,7 @@ import { createYoga, type Plugin } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { useUnexpectedErrorMasking } from './errors-plugin.js';
+import { useCampaignExports } from './export-route.js';
 import type { AppServices, GraphQLContext } from './schema/builder.js';
 import { schema } from './schema/index.js';
 
@@ -37,7 +38,7 @@ export async function startApp(services: AppServices): Promise<App> {
     graphqlEndpoint: '/graphql',
     graphiql: { subscriptionsProtocol: 'WS', title: 'Content Copilot' },
     logging: logger.child({ component: 'yoga' }),
-    plugins: [useRequestIds(services, requestIds), useUnexpectedErrorMasking(logger)],
+    plugins: [useRequestIds(services, requestIds), useCampaignExports(services), useUnexpectedErrorMasking(logger)],
     context: ({ request }) => ({
       ...services,
       requestId: (request && requestIds.get(request)) ?? randomUUID(),

@@ -1,14 +1,18 @@
 // Everything the server is, started from a parsed configuration: used by main.ts and the tests.
 import { Brands } from './brands/brands.js';
+import { CampaignStore } from './campaigns/store.js';
 import type { Config } from './config.js';
 import { openDatabase, type PrismaClient } from './db/client.js';
 import { applyMigrations } from './db/migrations.js';
 import { startApp } from './http.js';
 import type { Logger } from './logger.js';
+import { Pipeline } from './pipeline/pipeline.js';
 
 export interface RunningServer {
   url: string;
   prisma: PrismaClient;
+  pipeline: Pipeline;
+  /** Graceful: running steps are saved and resume at the next start. */
   stop(): Promise<void>;
 }
 
@@ -16,11 +20,18 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const applied = await applyMigrations(config.DATABASE_URL);
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
   const prisma = await openDatabase(config.DATABASE_URL);
-  const app = await startApp({ config, logger, prisma, brands: new Brands(prisma) });
+  const brands = new Brands(prisma);
+  const campaigns = new CampaignStore(prisma);
+  const pipeline = new Pipeline({ config, logger, store: campaigns, brands });
+  const app = await startApp({ config, logger, prisma, brands, campaigns, pipeline });
+  const resumed = await pipeline.resumeInterrupted();
+  if (resumed > 0) logger.info({ campaigns: resumed }, 'resuming interrupted campaigns');
   return {
     url: app.url,
     prisma,
+    pipeline,
     async stop() {
+      await pipeline.stop();
       await app.stop();
       await prisma.$disconnect();
     },

@@ -1,6 +1,6 @@
 // A thin layer over the `ollama` client: one client per host, a health probe,
 // and the translation of Ollama failures into sentences a user can act on.
-import { Ollama } from 'ollama';
+import { type ModelResponse, Ollama } from 'ollama';
 
 export { Ollama };
 
@@ -18,6 +18,7 @@ export interface OllamaProbe {
   reachable: boolean;
   version: string | null;
   models: string[];
+  details: ModelResponse[];
   message: string | null;
 }
 
@@ -26,9 +27,9 @@ export async function probeOllama(host: string, timeoutMs = 2000): Promise<Ollam
   const client = new Ollama({ host, fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) }) });
   try {
     const [{ version }, { models }] = await Promise.all([client.version(), client.list()]);
-    return { reachable: true, version, models: models.map((model) => model.name), message: null };
+    return { reachable: true, version, models: models.map((model) => model.name), details: models, message: null };
   } catch (error) {
-    return { reachable: false, version: null, models: [], message: describeOllamaFailure(error, host) };
+    return { reachable: false, version: null, models: [], details: [], message: describeOllamaFailure(error, host) };
   }
 }
 
@@ -42,7 +43,7 @@ function isResponseError(error: unknown): error is OllamaResponseError {
   return error instanceof Error && error.name === 'ResponseError' && typeof (error as OllamaResponseError).status_code === 'number';
 }
 
-export type OllamaFailureKind = 'unreachable' | 'model-missing' | 'timeout' | 'aborted' | 'server-error' | 'bad-request';
+export type OllamaFailureKind = 'unreachable' | 'broken-stream' | 'model-missing' | 'timeout' | 'aborted' | 'server-error' | 'bad-request';
 
 export function classifyOllamaFailure(error: unknown): OllamaFailureKind {
   if (isResponseError(error)) {
@@ -52,6 +53,8 @@ export function classifyOllamaFailure(error: unknown): OllamaFailureKind {
   const name = (error as Error | undefined)?.name;
   if (name === 'TimeoutError') return 'timeout';
   if (name === 'AbortError') return 'aborted';
+  // undici reports a connection cut mid-body as "terminated".
+  if ((error as Error | undefined)?.message === 'terminated') return 'broken-stream';
   return 'unreachable';
 }
 
@@ -63,7 +66,7 @@ function isModelMissing(error: OllamaResponseError): boolean {
 /** Worth another try: the host may come back, a stream may not break twice. */
 export function isRetryable(error: unknown): boolean {
   const kind = classifyOllamaFailure(error);
-  return kind === 'unreachable' || kind === 'timeout' || kind === 'server-error';
+  return kind === 'unreachable' || kind === 'broken-stream' || kind === 'timeout' || kind === 'server-error';
 }
 
 export function describeOllamaFailure(error: unknown, host: string, model?: string): string {
@@ -73,6 +76,8 @@ export function describeOllamaFailure(error: unknown, host: string, model?: stri
       return `Ollama at ${host} does not have the model "${model ?? 'requested'}". Pull it with: ollama pull ${model ?? '<model>'}`;
     case 'timeout':
       return `Ollama at ${host} did not answer in time${model ? ` for model "${model}"` : ''}. Check that it is running and not overloaded, or raise LLM_TIMEOUT_MS.`;
+    case 'broken-stream':
+      return `The stream from Ollama at ${host}${model ? ` (model "${model}")` : ''} broke off before it finished. Check the Ollama server's log.`;
     case 'aborted':
       return 'The request to Ollama was cancelled.';
     case 'server-error':

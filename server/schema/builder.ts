@@ -1,10 +1,12 @@
 import SchemaBuilder from '@pothos/core';
 import ZodPlugin from '@pothos/plugin-zod';
 import type { Brands } from '../brands/brands.js';
+import type { CampaignStore } from '../campaigns/store.js';
 import type { Config } from '../config.js';
 import type { PrismaClient } from '../db/client.js';
 import { badInput, zodProblems } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { Pipeline } from '../pipeline/pipeline.js';
 
 /** Lives for the whole server; request-scoped values are added beside it. */
 export interface AppServices {
@@ -12,6 +14,8 @@ export interface AppServices {
   logger: Logger;
   prisma: PrismaClient;
   brands: Brands;
+  campaigns: CampaignStore;
+  pipeline: Pipeline;
 }
 
 export interface GraphQLContext extends AppServices {

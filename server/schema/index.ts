@@ -1,7 +1,10 @@
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './builder.js';
 import './brand.js';
+import './campaign.js';
+import './events.js';
 import './health.js';
+import './stats.js';
 
 export const schema = builder.toSchema();
 

@@ -1,0 +1,262 @@
+// Campaigns and their agent steps as the product sees them, over the Prisma rows.
+import type { PrismaClient } from '../db/client.js';
+import type { AgentStep as AgentStepRow, Campaign as CampaignRow, Prisma } from '../db/generated/client.js';
+import { notFound } from '../errors.js';
+import type {
+  AgentRole,
+  CampaignMeasurements,
+  CampaignStatus,
+  ComplianceIssue,
+  ContentType,
+  DesignRecommendations,
+  ModelOverrides,
+  ScoreExplanation,
+  Scores,
+  StepStatus,
+} from '../pipeline/types.js';
+
+export interface Campaign {
+  id: string;
+  brief: string;
+  targetAudience: string;
+  contentType: ContentType;
+  keyphrase: string | null;
+  brandId: string | null;
+  modelOverrides: ModelOverrides;
+  status: CampaignStatus;
+  content: string | null;
+  scores: Scores | null;
+  scoreFeedback: ScoreExplanation[];
+  measurements: CampaignMeasurements;
+  design: DesignRecommendations | null;
+  complianceIssues: ComplianceIssue[];
+  error: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+export interface AgentStep {
+  id: string;
+  campaignId: string;
+  role: AgentRole;
+  attempt: number;
+  status: StepStatus;
+  model: string;
+  output: string;
+  verdict: unknown;
+  score: number | null;
+  passed: boolean | null;
+  feedback: string[];
+  promptTokens: number;
+  completionTokens: number;
+  firstTokenMs: number | null;
+  durationMs: number;
+  error: string | null;
+  startedAt: Date;
+  finishedAt: Date | null;
+}
+
+export interface NewCampaign {
+  brief: string;
+  targetAudience: string;
+  contentType: ContentType;
+  keyphrase: string | null;
+  brandId: string | null;
+  modelOverrides: ModelOverrides;
+}
+
+export interface CampaignResult {
+  content: string;
+  scores: Scores;
+  scoreFeedback: ScoreExplanation[];
+  measurements: CampaignMeasurements;
+  design: DesignRecommendations | null;
+  complianceIssues: ComplianceIssue[];
+}
+
+export interface StepOutcome {
+  status: StepStatus;
+  output: string;
+  verdict?: unknown;
+  score: number | null;
+  passed: boolean | null;
+  feedback: string[];
+  promptTokens: number;
+  completionTokens: number;
+  firstTokenMs: number | null;
+  durationMs: number;
+  error: string | null;
+}
+
+const json = (value: unknown) => value as Prisma.InputJsonValue;
+
+function toCampaign(row: CampaignRow): Campaign {
+  const hasScores = row.brandAlignment !== null && row.compliance !== null && row.readability !== null && row.overallQuality !== null;
+  return {
+    id: row.id,
+    brief: row.brief,
+    targetAudience: row.targetAudience,
+    contentType: row.contentType as ContentType,
+    keyphrase: row.keyphrase,
+    brandId: row.brandId,
+    modelOverrides: (row.modelOverrides ?? {}) as ModelOverrides,
+    status: row.status as CampaignStatus,
+    content: row.content,
+    scores: hasScores
+      ? { brandAlignment: row.brandAlignment ?? 0, compliance: row.compliance ?? 0, readability: row.readability ?? 0, overallQuality: row.overallQuality ?? 0 }
+      : null,
+    scoreFeedback: row.scoreFeedback as unknown as ScoreExplanation[],
+    measurements: (row.measurements ?? {}) as CampaignMeasurements,
+    design: row.design as DesignRecommendations | null,
+    complianceIssues: row.complianceIssues as unknown as ComplianceIssue[],
+    error: row.error,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    startedAt: row.startedAt,
+    finishedAt: row.finishedAt,
+  };
+}
+
+function toStep(row: AgentStepRow): AgentStep {
+  return {
+    ...row,
+    role: row.role as AgentRole,
+    status: row.status as StepStatus,
+    verdict: row.verdict,
+    feedback: row.feedback as unknown as string[],
+  };
+}
+
+export interface CampaignPage {
+  campaigns: Campaign[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+export interface CampaignFilter {
+  status?: CampaignStatus | null;
+  brandId?: string | null;
+}
+
+export class CampaignStore {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async create(campaign: NewCampaign): Promise<Campaign> {
+    const row = await this.prisma.campaign.create({
+      data: { ...campaign, modelOverrides: json(campaign.modelOverrides), scoreFeedback: [], complianceIssues: [] },
+    });
+    return toCampaign(row);
+  }
+
+  async find(id: string): Promise<Campaign | null> {
+    const row = await this.prisma.campaign.findUnique({ where: { id } });
+    return row ? toCampaign(row) : null;
+  }
+
+  async get(id: string): Promise<Campaign> {
+    const campaign = await this.find(id);
+    if (!campaign) throw notFound('Campaign', id);
+    return campaign;
+  }
+
+  /** Newest first; the cursor is the id of the last campaign of the previous page. */
+  async page(first: number, after: string | null, filter: CampaignFilter): Promise<CampaignPage> {
+    const where = { ...(filter.status ? { status: filter.status } : {}), ...(filter.brandId ? { brandId: filter.brandId } : {}) };
+    const [rows, totalCount] = await Promise.all([
+      this.prisma.campaign.findMany({
+        where,
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: first + 1,
+        ...(after ? { cursor: { id: after }, skip: 1 } : {}),
+      }),
+      this.prisma.campaign.count({ where }),
+    ]);
+    return { campaigns: rows.slice(0, first).map(toCampaign), hasNextPage: rows.length > first, totalCount };
+  }
+
+  async idsWithStatus(statuses: CampaignStatus[]): Promise<string[]> {
+    const rows = await this.prisma.campaign.findMany({ where: { status: { in: statuses } }, orderBy: { createdAt: 'asc' }, select: { id: true } });
+    return rows.map((row) => row.id);
+  }
+
+  async setStatus(id: string, status: CampaignStatus, error: string | null = null): Promise<Campaign> {
+    const now = new Date();
+    const finished = status === 'COMPLETED' || status === 'FAILED' || status === 'CANCELLED';
+    const row = await this.prisma.campaign.update({
+      where: { id },
+      data: { status, error, ...(finished ? { finishedAt: now } : { finishedAt: null }) },
+    });
+    if (status === 'RUNNING' && !row.startedAt) return toCampaign(await this.prisma.campaign.update({ where: { id }, data: { startedAt: now } }));
+    return toCampaign(row);
+  }
+
+  async saveMeasurements(id: string, measurements: CampaignMeasurements): Promise<void> {
+    await this.prisma.campaign.update({ where: { id }, data: { measurements: json(measurements) } });
+  }
+
+  async complete(id: string, result: CampaignResult): Promise<Campaign> {
+    const row = await this.prisma.campaign.update({
+      where: { id },
+      data: {
+        status: 'COMPLETED',
+        error: null,
+        finishedAt: new Date(),
+        content: result.content,
+        ...result.scores,
+        scoreFeedback: json(result.scoreFeedback),
+        measurements: json(result.measurements),
+        design: result.design ? json(result.design) : undefined,
+        complianceIssues: json(result.complianceIssues),
+      },
+    });
+    return toCampaign(row);
+  }
+
+  async delete(id: string): Promise<Campaign> {
+    const campaign = await this.get(id);
+    await this.prisma.campaign.delete({ where: { id } });
+    return campaign;
+  }
+
+  async steps(campaignId: string): Promise<AgentStep[]> {
+    const rows = await this.prisma.agentStep.findMany({ where: { campaignId }, orderBy: [{ startedAt: 'asc' }, { attempt: 'asc' }] });
+    return rows.map(toStep);
+  }
+
+  async startStep(campaignId: string, role: AgentRole, attempt: number, model: string): Promise<AgentStep> {
+    const row = await this.prisma.agentStep.create({
+      data: { campaignId, role, attempt, model, status: 'RUNNING', feedback: [], startedAt: new Date() },
+    });
+    return toStep(row);
+  }
+
+  async finishStep(stepId: string, outcome: StepOutcome): Promise<AgentStep> {
+    const { verdict, ...rest } = outcome;
+    const row = await this.prisma.agentStep.update({
+      where: { id: stepId },
+      data: { ...rest, verdict: verdict === undefined ? undefined : json(verdict), feedback: json(outcome.feedback), finishedAt: new Date() },
+    });
+    return toStep(row);
+  }
+
+  /** Steps a dead server left RUNNING: they did not finish, so they count as failed attempts. */
+  async failInterruptedSteps(campaignId: string, reason: string): Promise<void> {
+    await this.prisma.agentStep.updateMany({
+      where: { campaignId, status: 'RUNNING' },
+      data: { status: 'FAILED', error: reason, finishedAt: new Date() },
+    });
+  }
+
+  /** The latest completed campaigns' content for the originality check (the brand's, or all without a brand). */
+  async earlierContent(brandId: string | null, excludeId: string, limit = 20): Promise<string[]> {
+    const rows = await this.prisma.campaign.findMany({
+      where: { status: 'COMPLETED', brandId, id: { not: excludeId }, content: { not: null } },
+      orderBy: { createdAt: 'desc' },
+      take: limit,
+      select: { content: true },
+    });
+    return rows.map((row) => row.content ?? '');
+  }
+}

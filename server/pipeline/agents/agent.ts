@@ -1,0 +1,81 @@
+// What an agent is: data (role, model setting, prompts, output shape). The runner does the rest.
+import type { Message } from 'ollama';
+import type { ZodType } from 'zod';
+import type { Brand } from '../../brands/brands.js';
+import type { Config } from '../../config.js';
+import type { AgentRole, ContentType, DesignRecommendations, MeasuredText } from '../types.js';
+import type { BrandVerdict } from './brand-manager.js';
+import type { ComplianceVerdict } from './compliance-officer.js';
+
+export interface AgentInput {
+  brief: string;
+  targetAudience: string;
+  contentType: ContentType;
+  keyphrase: string | null;
+  brand: Brand | null;
+  /** The latest draft, for the reviewers and the Optimizer. */
+  draft: string;
+  /** The Brand Manager's feedback when the Creator revises. */
+  revisionFeedback: string[];
+  brandVerdict?: BrandVerdict;
+  complianceVerdict?: ComplianceVerdict;
+  design?: DesignRecommendations;
+  /** Measurements of the draft: facts for the reviewers and the Optimizer. */
+  measured?: MeasuredText;
+}
+
+export interface StepSummary {
+  score: number | null;
+  passed: boolean | null;
+  feedback: string[];
+}
+
+interface AgentBase {
+  role: AgentRole;
+  title: string;
+  modelSetting: keyof Pick<
+    Config,
+    'MODEL_CONTENT_CREATOR' | 'MODEL_BRAND_MANAGER' | 'MODEL_COMPLIANCE_OFFICER' | 'MODEL_DESIGN_VALIDATOR' | 'MODEL_OPTIMIZER'
+  >;
+  messages(input: AgentInput): Message[];
+}
+
+/** Writes text that streams to the reader as it is produced. */
+export interface ProseAgent extends AgentBase {
+  kind: 'prose';
+}
+
+/** Returns a structured verdict, asked for with Ollama's `format` and checked with `schema`. */
+export interface VerdictAgent<Verdict> extends AgentBase {
+  kind: 'verdict';
+  schema: ZodType<Verdict>;
+  summarize(verdict: Verdict): StepSummary;
+}
+
+export type Agent = ProseAgent | VerdictAgent<unknown>;
+
+/** The brand facts every agent is given, or a line saying there is no brand. */
+export function describeBrand(brand: Brand | null): string {
+  if (!brand) return 'No brand was chosen: use a clear, friendly, professional voice.';
+  const list = (items: string[]) => (items.length > 0 ? items.join(', ') : '(none given)');
+  return [
+    `Brand: ${brand.name}`,
+    `Voice: ${brand.voice || '(not specified)'}`,
+    `Tone: ${brand.tone || '(not specified)'}`,
+    `Values: ${list(brand.values)}`,
+    `Keywords to use: ${list(brand.keywords)}`,
+    `Prohibited topics (never mention): ${list(brand.prohibitedTopics)}`,
+    `Brand colours: ${list(brand.colors)}`,
+  ].join('\n');
+}
+
+export function describeBrief(input: AgentInput): string {
+  return [
+    `Content type: ${input.contentType}`,
+    `Brief: ${input.brief}`,
+    `Target audience: ${input.targetAudience}`,
+    input.keyphrase ? `SEO keyphrase: ${input.keyphrase}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}

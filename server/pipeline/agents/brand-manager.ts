@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { describeBrand, describeBrief, type VerdictAgent } from './agent.js';
+
+export const brandVerdictSchema = z.object({
+  score: z.number().int().min(0).max(100).describe('How well the draft fits the brand, 0-100'),
+  revisionNeeded: z.boolean().describe('Whether the draft must go back to the writer'),
+  feedback: z.array(z.string().min(1)).min(1).max(8).describe('Concrete points: what to keep, what to change'),
+});
+
+export type BrandVerdict = z.infer<typeof brandVerdictSchema>;
+
+export const brandManager: VerdictAgent<BrandVerdict> = {
+  role: 'BRAND_MANAGER',
+  title: 'Brand Manager',
+  kind: 'verdict',
+  modelSetting: 'MODEL_BRAND_MANAGER',
+  schema: brandVerdictSchema,
+  messages: (input) => [
+    {
+      role: 'system',
+      content:
+        'You are a brand manager. Check the draft against the brand: voice, tone, values, keywords and prohibited topics. ' +
+        'Answer in JSON with a score 0-100, whether a revision is needed, and concrete feedback points.',
+    },
+    {
+      role: 'user',
+      content: [
+        describeBrief(input),
+        describeBrand(input.brand),
+        input.measured
+          ? `Measured: brand keywords missing: ${input.measured.keywords.missing.join(', ') || 'none'}; prohibited topics found: ${
+              input.measured.prohibited.map((hit) => hit.topic).join(', ') || 'none'
+            }.`
+          : '',
+        `Draft:\n${input.draft}`,
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
+    },
+  ],
+  summarize: (verdict) => ({ score: verdict.score, passed: !verdict.revisionNeeded, feedback: verdict.feedback }),
+};

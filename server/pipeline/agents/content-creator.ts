@@ -1,0 +1,29 @@
+import type { ProseAgent } from './agent.js';
+import { describeBrand, describeBrief } from './agent.js';
+import { contentFormats } from './content-formats.js';
+
+export const contentCreator: ProseAgent = {
+  role: 'CONTENT_CREATOR',
+  title: 'Content Creator',
+  kind: 'prose',
+  modelSetting: 'MODEL_CONTENT_CREATOR',
+  messages: (input) => {
+    const revision =
+      input.revisionFeedback.length > 0
+        ? [
+            'This is a revision. The Brand Manager sent the previous draft back with this feedback; address every point:',
+            ...input.revisionFeedback.map((point) => `- ${point}`),
+            '',
+            'Previous draft:',
+            input.draft,
+          ].join('\n')
+        : '';
+    return [
+      {
+        role: 'system',
+        content: `You are an expert marketing copywriter. ${contentFormats[input.contentType]}\nReply with the content only, no commentary.`,
+      },
+      { role: 'user', content: [describeBrief(input), describeBrand(input.brand), revision].filter(Boolean).join('\n\n') },
+    ];
+  },
+};

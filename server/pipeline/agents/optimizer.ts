@@ -1,0 +1,39 @@
+import type { ProseAgent } from './agent.js';
+import { describeBrand, describeBrief } from './agent.js';
+import { contentFormats } from './content-formats.js';
+
+export const optimizer: ProseAgent = {
+  role: 'OPTIMIZER',
+  title: 'Optimizer',
+  kind: 'prose',
+  modelSetting: 'MODEL_OPTIMIZER',
+  messages: (input) => {
+    const measured = input.measured;
+    const failedChecks = measured
+      ? [...measured.seo, ...measured.lengthLimits].filter((check) => !check.passed).map((check) => `- ${check.message}`)
+      : [];
+    const issues = input.complianceVerdict?.issues.map((issue) => `- ${issue.severity}: ${issue.description} (fix: ${issue.suggestion})`) ?? [];
+    return [
+      {
+        role: 'system',
+        content:
+          'You are a conversion copy editor. Rewrite the draft for readability, SEO and a stronger call to action, and fix every ' +
+          `issue listed. Keep the layout:\n${contentFormats[input.contentType]}\nReply with the final content only.`,
+      },
+      {
+        role: 'user',
+        content: [
+          describeBrief(input),
+          describeBrand(input.brand),
+          measured ? `Readability: Flesch reading ease ${measured.readability.fleschReadingEase.toFixed(1)} (${measured.readability.band}); aim for 60-70.` : '',
+          failedChecks.length > 0 ? `Failed checks:\n${failedChecks.join('\n')}` : '',
+          input.brandVerdict ? `Brand Manager feedback:\n${input.brandVerdict.feedback.map((point) => `- ${point}`).join('\n')}` : '',
+          issues.length > 0 ? `Compliance issues:\n${issues.join('\n')}` : '',
+          `Draft:\n${input.draft}`,
+        ]
+          .filter(Boolean)
+          .join('\n\n'),
+      },
+    ];
+  },
+};

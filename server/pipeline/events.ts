@@ -1,0 +1,99 @@
+// Campaign events: one ordered, gap-free log per campaign that any number of
+// subscribers follow from any point (late joiners first get what they missed).
+import type { AgentRole, CampaignStatus, ScoreExplanation, Scores, StepStatus } from './types.js';
+
+interface EventBase {
+  seq: number;
+  campaignId: string;
+  at: Date;
+}
+
+export type CampaignEvent = EventBase &
+  (
+    | { type: 'StepStarted'; role: AgentRole; attempt: number; model: string }
+    | { type: 'TokenChunk'; role: AgentRole; attempt: number; text: string }
+    | {
+        type: 'StepCompleted';
+        role: AgentRole;
+        attempt: number;
+        status: StepStatus;
+        score: number | null;
+        passed: boolean | null;
+        feedback: string[];
+        promptTokens: number;
+        completionTokens: number;
+        durationMs: number;
+        error: string | null;
+      }
+    | { type: 'RevisionRequested'; round: number; score: number | null; feedback: string[] }
+    | { type: 'ScoresUpdated'; stage: 'DRAFT' | 'FINAL'; scores: Scores; feedback: ScoreExplanation[] }
+    | { type: 'CampaignFinished'; status: CampaignStatus; error: string | null }
+  );
+
+type DistributiveOmit<T, K extends keyof EventBase> = T extends unknown ? Omit<T, K> : never;
+export type NewCampaignEvent = DistributiveOmit<CampaignEvent, keyof EventBase>;
+
+export class CampaignEventLog {
+  readonly events: CampaignEvent[] = [];
+  #wake: () => void = () => {};
+  #appended = this.#nextAppend();
+
+  constructor(readonly campaignId: string) {}
+
+  get finished(): boolean {
+    return this.events.at(-1)?.type === 'CampaignFinished';
+  }
+
+  append(event: NewCampaignEvent): CampaignEvent {
+    if (this.finished) throw new Error(`campaign ${this.campaignId} has already finished`);
+    const full = { ...event, seq: this.events.length + 1, campaignId: this.campaignId, at: new Date() } as CampaignEvent;
+    this.events.push(full);
+    const wake = this.#wake;
+    this.#appended = this.#nextAppend();
+    wake();
+    return full;
+  }
+
+  /**
+   * Every event after `afterSeq`, then live ones; done after CampaignFinished.
+   * A plain iterator rather than a generator so that `return()` (a subscriber
+   * leaving) takes effect at once, even while it waits for the next event.
+   */
+  follow(afterSeq = 0): AsyncIterableIterator<CampaignEvent> {
+    let next = Math.max(0, afterSeq);
+    let closed = false;
+    let close = () => {};
+    const closing = new Promise<void>((resolve) => {
+      close = resolve;
+    });
+    const done = { value: undefined, done: true } as const;
+    return {
+      next: async () => {
+        while (!closed) {
+          const event = this.events[next];
+          if (event) {
+            next += 1;
+            return { value: event, done: false };
+          }
+          if (this.finished) break;
+          await Promise.race([this.#appended, closing]);
+        }
+        return done;
+      },
+      return: async () => {
+        closed = true;
+        close();
+        return done;
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+  }
+
+  #nextAppend(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#wake = resolve;
+    });
+  }
+}

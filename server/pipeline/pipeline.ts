@@ -1,0 +1,184 @@
+// The campaign lifecycle: create, queue, run, cancel, retry, delete, resume after a
+// restart, and the event logs that subscribers follow.
+import { EventEmitter, on } from 'node:events';
+import type { Brands } from '../brands/brands.js';
+import type { Campaign, CampaignStore, NewCampaign } from '../campaigns/store.js';
+import type { Config } from '../config.js';
+import { badInput } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { type CampaignEvent, CampaignEventLog } from './events.js';
+import { CampaignQueue } from './queue.js';
+import { replayFromDatabase } from './replay.js';
+import { CampaignCancelled, CampaignFailed, CampaignInterrupted, runCampaign, shutdownReason } from './runner.js';
+import { finishedStatuses } from './types.js';
+
+export interface PipelineServices {
+  config: Config;
+  logger: Logger;
+  store: CampaignStore;
+  brands: Brands;
+}
+
+/** How long a finished campaign's live log stays in memory for reconnecting subscribers. */
+const finishedLogRetentionMs = 5 * 60_000;
+
+export class QueueFullError extends Error {}
+
+export class Pipeline {
+  readonly #logs = new Map<string, CampaignEventLog>();
+  readonly #running = new Map<string, AbortController>();
+  readonly #updates = new EventEmitter().setMaxListeners(0);
+  readonly #queue: CampaignQueue;
+  #stopping = false;
+
+  constructor(private readonly services: PipelineServices) {
+    this.#queue = new CampaignQueue(services.config.PIPELINE_CONCURRENCY, services.config.QUEUE_LIMIT, (id) => this.#run(id));
+  }
+
+  get runningCount(): number {
+    return this.#queue.runningCount;
+  }
+
+  async create(campaign: NewCampaign): Promise<Campaign> {
+    if (this.#queue.isFull) {
+      throw badInput([{ field: 'input', rule: `the queue is full (${this.services.config.QUEUE_LIMIT} campaigns waiting); try again shortly` }]);
+    }
+    const created = await this.services.store.create(campaign);
+    this.#enqueue(created);
+    return created;
+  }
+
+  async cancel(id: string): Promise<Campaign> {
+    const campaign = await this.services.store.get(id);
+    if (finishedStatuses.includes(campaign.status)) {
+      throw badInput([{ field: 'id', rule: `campaign is already ${campaign.status}; only queued or running campaigns can be cancelled` }]);
+    }
+    const running = this.#running.get(id);
+    if (running) {
+      // The runner saves the interrupted step and finishes the campaign as CANCELLED.
+      running.abort(new CampaignCancelled('Cancelled by the user.'));
+      await this.#settled(id);
+      return this.services.store.get(id);
+    }
+    this.#queue.remove(id);
+    return this.#finish(id, 'CANCELLED', 'Cancelled by the user before it started.');
+  }
+
+  async retry(id: string): Promise<Campaign> {
+    const campaign = await this.services.store.get(id);
+    if (campaign.status !== 'FAILED' && campaign.status !== 'CANCELLED') {
+      throw badInput([{ field: 'id', rule: `campaign is ${campaign.status}; only failed or cancelled campaigns can be retried` }]);
+    }
+    const queued = await this.services.store.setStatus(id, 'QUEUED');
+    this.#enqueue(queued);
+    return queued;
+  }
+
+  async delete(id: string): Promise<Campaign> {
+    const campaign = await this.services.store.get(id);
+    if (!finishedStatuses.includes(campaign.status)) await this.cancel(id);
+    this.#logs.delete(id);
+    return this.services.store.delete(id);
+  }
+
+  /** Campaigns a previous server left queued or running go back on the queue. */
+  async resumeInterrupted(): Promise<number> {
+    const ids = await this.services.store.idsWithStatus(['RUNNING', 'QUEUED']);
+    for (const id of ids) {
+      await this.services.store.failInterruptedSteps(id, 'Interrupted: the server stopped during this step.');
+      const campaign = await this.services.store.setStatus(id, 'QUEUED');
+      this.#enqueue(campaign);
+    }
+    return ids.length;
+  }
+
+  /** Every event of a campaign after `afterSeq`; a finished one is replayed from the database. */
+  async events(campaignId: string, afterSeq = 0): Promise<AsyncIterableIterator<CampaignEvent>> {
+    let log = this.#logs.get(campaignId);
+    if (!log) {
+      const campaign = await this.services.store.get(campaignId);
+      log = replayFromDatabase(campaign, await this.services.store.steps(campaignId), this.services.config.BRAND_THRESHOLD);
+    }
+    return log.follow(afterSeq);
+  }
+
+  /** Status changes of every campaign; `return()` unsubscribes at once. */
+  updates(): AsyncIterableIterator<Campaign> {
+    const events = on(this.#updates, 'campaign');
+    return {
+      next: async () => {
+        const { value, done } = await events.next();
+        return done ? { value: undefined, done: true } : { value: (value as [Campaign])[0], done: false };
+      },
+      return: async () => {
+        await events.return?.();
+        return { value: undefined, done: true };
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+  }
+
+  /** Graceful stop: no new runs; running steps are saved and their campaigns resume at the next start. */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    for (const controller of this.#running.values()) controller.abort(shutdownReason);
+    await this.#queue.drain();
+  }
+
+  #enqueue(campaign: Campaign): void {
+    this.#logs.set(campaign.id, new CampaignEventLog(campaign.id));
+    this.#updates.emit('campaign', campaign);
+    this.#queue.enqueue(campaign.id);
+  }
+
+  async #run(id: string): Promise<void> {
+    if (this.#stopping) return;
+    const { store, brands, logger } = this.services;
+    const controller = new AbortController();
+    this.#running.set(id, controller);
+    const log = this.#logs.get(id) ?? new CampaignEventLog(id);
+    this.#logs.set(id, log);
+    try {
+      const campaign = await store.setStatus(id, 'RUNNING');
+      this.#updates.emit('campaign', campaign);
+      const brand = campaign.brandId ? await brands.find(campaign.brandId) : null;
+      const result = await runCampaign(this.services, campaign, brand, log, controller.signal);
+      this.#publishFinished(log, await store.complete(id, result));
+    } catch (error) {
+      if (error instanceof CampaignInterrupted) {
+        // Left for the next start to resume; the subscribers' connections close with the server.
+        await store.setStatus(id, 'QUEUED');
+      } else if (error instanceof CampaignCancelled) {
+        await this.#finish(id, 'CANCELLED', error.message);
+      } else {
+        const message = error instanceof CampaignFailed ? error.message : `Unexpected error: ${(error as Error).message}`;
+        if (!(error instanceof CampaignFailed)) logger.error({ err: error, campaignId: id }, 'campaign run crashed');
+        await this.#finish(id, 'FAILED', message);
+      }
+    } finally {
+      this.#running.delete(id);
+    }
+  }
+
+  async #finish(id: string, status: 'CANCELLED' | 'FAILED', error: string): Promise<Campaign> {
+    const campaign = await this.services.store.setStatus(id, status, error);
+    const log = this.#logs.get(id) ?? new CampaignEventLog(id);
+    this.#logs.set(id, log);
+    this.#publishFinished(log, campaign);
+    return campaign;
+  }
+
+  #publishFinished(log: CampaignEventLog, campaign: Campaign): void {
+    log.append({ type: 'CampaignFinished', status: campaign.status, error: campaign.error });
+    this.#updates.emit('campaign', campaign);
+    setTimeout(() => {
+      if (this.#logs.get(campaign.id) === log) this.#logs.delete(campaign.id);
+    }, finishedLogRetentionMs).unref();
+  }
+
+  async #settled(id: string): Promise<void> {
+    while (this.#running.has(id)) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

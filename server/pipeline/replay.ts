@@ -1,0 +1,30 @@
+// A finished campaign's events, told again from what the database kept.
+import type { AgentStep, Campaign } from '../campaigns/store.js';
+import { CampaignEventLog } from './events.js';
+import { replayStep } from './runner.js';
+
+export function replayFromDatabase(campaign: Campaign, steps: AgentStep[], revisionThreshold: number): CampaignEventLog {
+  const log = new CampaignEventLog(campaign.id);
+  const completedCreators = steps.filter((step) => step.role === 'CONTENT_CREATOR' && step.status === 'COMPLETED').length;
+  let revisionRound = 0;
+  for (const step of steps) {
+    replayStep(log, step);
+    if (step.role === 'BRAND_MANAGER' && step.status === 'COMPLETED' && revisionRound + 1 < completedCreators) {
+      const verdict = step.verdict as { revisionNeeded?: boolean; score?: number } | null;
+      if (verdict && (verdict.revisionNeeded || (verdict.score ?? 100) < revisionThreshold)) {
+        revisionRound += 1;
+        log.append({ type: 'RevisionRequested', round: revisionRound, score: step.score, feedback: step.feedback });
+      }
+    }
+    if (step.role === 'COMPLIANCE_OFFICER' && step.status === 'COMPLETED' && campaign.measurements.draft) {
+      const { scores, feedback } = campaign.measurements.draft;
+      log.append({ type: 'ScoresUpdated', stage: 'DRAFT', scores, feedback });
+    }
+  }
+  if (campaign.measurements.final) {
+    const { scores, feedback } = campaign.measurements.final;
+    log.append({ type: 'ScoresUpdated', stage: 'FINAL', scores, feedback });
+  }
+  log.append({ type: 'CampaignFinished', status: campaign.status, error: campaign.error });
+  return log;
+}

@@ -1,0 +1,288 @@
+import { z } from 'zod';
+import type { AgentStep, Campaign } from '../campaigns/store.js';
+import { notFound } from '../errors.js';
+import {
+  agentRoles,
+  campaignStatuses,
+  contentTypes,
+  stepStatuses,
+  type ComplianceIssue,
+  type DesignRecommendations,
+  type ModelOverrides,
+  type ScoreExplanation,
+  type ScoredText,
+  type Scores,
+} from '../pipeline/types.js';
+import type { SeoCheck } from '../scoring/index.js';
+import { BrandRef } from './brand.js';
+import { builder } from './builder.js';
+
+export const ContentTypeEnum = builder.enumType('ContentType', { values: contentTypes });
+export const CampaignStatusEnum = builder.enumType('CampaignStatus', { values: campaignStatuses });
+export const AgentRoleEnum = builder.enumType('AgentRole', { values: agentRoles });
+export const StepStatusEnum = builder.enumType('StepStatus', { values: stepStatuses });
+
+export const ScoresRef = builder.objectRef<Scores>('Scores').implement({
+  description: 'The four scores, 0-100.',
+  fields: (t) => ({
+    brandAlignment: t.exposeInt('brandAlignment'),
+    compliance: t.exposeInt('compliance'),
+    readability: t.exposeInt('readability'),
+    overallQuality: t.exposeInt('overallQuality'),
+  }),
+});
+
+export const ScoreExplanationRef = builder.objectRef<ScoreExplanation>('ScoreExplanation').implement({
+  description: 'Which checks moved a score, and why.',
+  fields: (t) => ({ score: t.exposeString('score'), message: t.exposeString('message') }),
+});
+
+const ComplianceIssueRef = builder.objectRef<ComplianceIssue>('ComplianceIssue').implement({
+  fields: (t) => ({
+    severity: t.exposeString('severity'),
+    description: t.exposeString('description'),
+    suggestion: t.exposeString('suggestion'),
+  }),
+});
+
+const DesignRef = builder.objectRef<DesignRecommendations>('DesignRecommendations').implement({
+  fields: (t) => ({
+    imageTypes: t.field({
+      type: [builder.objectRef<{ type: string; description: string }>('ImageSuggestion').implement({
+        fields: (f) => ({ type: f.exposeString('type'), description: f.exposeString('description') }),
+      })],
+      resolve: (design) => design.imageTypes,
+    }),
+    palette: t.field({
+      type: [builder.objectRef<{ hex: string; role: string }>('PaletteColor').implement({
+        fields: (f) => ({ hex: f.exposeString('hex'), role: f.exposeString('role') }),
+      })],
+      resolve: (design) => design.palette,
+    }),
+    typography: t.exposeString('typography'),
+    layout: t.exposeString('layout'),
+  }),
+});
+
+interface Check {
+  name: string;
+  value: number;
+  target: string;
+  passed: boolean;
+  message: string;
+}
+
+const CheckRef = builder.objectRef<Check>('Check').implement({
+  description: 'One measured check: an SEO rule or a length limit.',
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    value: t.exposeFloat('value'),
+    target: t.exposeString('target'),
+    passed: t.exposeBoolean('passed'),
+    message: t.exposeString('message'),
+  }),
+});
+
+const seoCheck = (check: SeoCheck): Check => ({ name: check.check, value: check.value, target: check.target, passed: check.passed, message: check.message });
+
+const TextMetricsRef = builder.objectRef<ScoredText>('TextMetrics').implement({
+  description: 'What was measured on a text, and the scores it gave.',
+  fields: (t) => ({
+    wordCount: t.exposeInt('wordCount'),
+    fleschReadingEase: t.float({ resolve: (text) => text.readability.fleschReadingEase }),
+    readabilityBand: t.string({ resolve: (text) => text.readability.band }),
+    keywordCoverage: t.float({ description: 'Share of brand keywords used, 0-1.', resolve: (text) => text.keywords.share }),
+    missingKeywords: t.stringList({ resolve: (text) => text.keywords.missing }),
+    prohibitedTopicHits: t.stringList({ resolve: (text) => text.prohibited.map((hit) => hit.topic) }),
+    similarity: t.float({ nullable: true, description: 'Closest earlier campaign, 0-1.', resolve: (text) => text.similarity }),
+    similarityMethod: t.string({ nullable: true, resolve: (text) => text.similarityMethod }),
+    seoChecks: t.field({ type: [CheckRef], resolve: (text) => text.seo.map(seoCheck) }),
+    lengthChecks: t.field({
+      type: [CheckRef],
+      resolve: (text) => text.lengthLimits.map((check) => ({ name: check.check, value: check.value, target: check.limit, passed: check.passed, message: check.message })),
+    }),
+    scores: t.field({ type: ScoresRef, resolve: (text) => text.scores }),
+  }),
+});
+
+export const AgentStepRef = builder.objectRef<AgentStep>('AgentStep').implement({
+  description: "One attempt of one agent: its output, verdict, model, tokens and timings.",
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    role: t.field({ type: AgentRoleEnum, resolve: (step) => step.role }),
+    attempt: t.exposeInt('attempt'),
+    status: t.field({ type: StepStatusEnum, resolve: (step) => step.status }),
+    model: t.exposeString('model'),
+    output: t.exposeString('output'),
+    score: t.exposeInt('score', { nullable: true }),
+    passed: t.exposeBoolean('passed', { nullable: true }),
+    feedback: t.exposeStringList('feedback'),
+    promptTokens: t.exposeInt('promptTokens'),
+    completionTokens: t.exposeInt('completionTokens'),
+    tokensPerSecond: t.float({
+      nullable: true,
+      resolve: (step) => (step.durationMs > 0 && step.completionTokens > 0 ? (step.completionTokens * 1000) / step.durationMs : null),
+    }),
+    firstTokenMs: t.exposeInt('firstTokenMs', { nullable: true }),
+    durationMs: t.exposeInt('durationMs'),
+    error: t.exposeString('error', { nullable: true }),
+    startedAt: t.expose('startedAt', { type: 'DateTime' }),
+    finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+const ExportLinksRef = builder.objectRef<{ id: string }>('ExportLinks').implement({
+  description: 'Download URLs, relative to the server.',
+  fields: (t) => ({
+    markdown: t.string({ resolve: ({ id }) => `/campaigns/${id}/export.md` }),
+    text: t.string({ resolve: ({ id }) => `/campaigns/${id}/export.txt` }),
+    json: t.string({ resolve: ({ id }) => `/campaigns/${id}/export.json` }),
+  }),
+});
+
+export const CampaignRef = builder.objectRef<Campaign>('Campaign').implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    brief: t.exposeString('brief'),
+    targetAudience: t.exposeString('targetAudience'),
+    contentType: t.field({ type: ContentTypeEnum, resolve: (campaign) => campaign.contentType }),
+    keyphrase: t.exposeString('keyphrase', { nullable: true }),
+    brand: t.field({
+      type: BrandRef,
+      nullable: true,
+      resolve: (campaign, _args, { brands }) => (campaign.brandId ? brands.find(campaign.brandId) : null),
+    }),
+    status: t.field({ type: CampaignStatusEnum, resolve: (campaign) => campaign.status }),
+    content: t.exposeString('content', { nullable: true, description: 'The final content (Markdown), once completed.' }),
+    scores: t.field({ type: ScoresRef, nullable: true, resolve: (campaign) => campaign.scores }),
+    feedback: t.field({ type: [ScoreExplanationRef], description: 'How each score came about.', resolve: (campaign) => campaign.scoreFeedback }),
+    draftMetrics: t.field({ type: TextMetricsRef, nullable: true, resolve: (campaign) => campaign.measurements.draft ?? null }),
+    finalMetrics: t.field({ type: TextMetricsRef, nullable: true, resolve: (campaign) => campaign.measurements.final ?? null }),
+    design: t.field({ type: DesignRef, nullable: true, resolve: (campaign) => campaign.design }),
+    complianceIssues: t.field({ type: [ComplianceIssueRef], resolve: (campaign) => campaign.complianceIssues }),
+    steps: t.field({ type: [AgentStepRef], resolve: (campaign, _args, { campaigns }) => campaigns.steps(campaign.id) }),
+    error: t.exposeString('error', { nullable: true }),
+    exports: t.field({ type: ExportLinksRef, resolve: (campaign) => ({ id: campaign.id }) }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    startedAt: t.expose('startedAt', { type: 'DateTime', nullable: true }),
+    finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
+    durationMs: t.int({
+      nullable: true,
+      resolve: (campaign) => (campaign.startedAt && campaign.finishedAt ? campaign.finishedAt.getTime() - campaign.startedAt.getTime() : null),
+    }),
+  }),
+});
+
+const modelName = z.string().trim().min(1, 'must not be blank').max(200, 'must be at most 200 characters').regex(/^[\w.:/-]+$/, 'must be an Ollama model name such as "mistral" or "llama3.1:8b"');
+
+const ModelOverridesInput = builder.inputType('ModelOverridesInput', {
+  description: 'Per-agent models for this campaign; omitted agents use the configured model.',
+  fields: (t) => ({
+    contentCreator: t.string({ validate: { schema: modelName } }),
+    brandManager: t.string({ validate: { schema: modelName } }),
+    complianceOfficer: t.string({ validate: { schema: modelName } }),
+    designValidator: t.string({ validate: { schema: modelName } }),
+    optimizer: t.string({ validate: { schema: modelName } }),
+  }),
+});
+
+const CreateCampaignInput = builder.inputType('CreateCampaignInput', {
+  fields: (t) => ({
+    brief: t.string({ required: true, validate: { schema: z.string().trim().min(10, 'must be at least 10 characters').max(4000, 'must be at most 4000 characters') } }),
+    targetAudience: t.string({ required: true, validate: { schema: z.string().trim().min(3, 'must be at least 3 characters').max(500, 'must be at most 500 characters') } }),
+    contentType: t.field({ type: ContentTypeEnum, required: true }),
+    brandId: t.id({ description: 'The brand to write for; omitted for none.' }),
+    keyphrase: t.string({ description: 'The SEO focus keyphrase.', validate: { schema: z.string().trim().min(1, 'must not be blank').max(100, 'must be at most 100 characters') } }),
+    models: t.field({ type: ModelOverridesInput }),
+  }),
+});
+
+function toModelOverrides(models: Record<string, string | null | undefined> | null | undefined): ModelOverrides {
+  const byRole: ModelOverrides = {};
+  if (models?.contentCreator) byRole.CONTENT_CREATOR = models.contentCreator.trim();
+  if (models?.brandManager) byRole.BRAND_MANAGER = models.brandManager.trim();
+  if (models?.complianceOfficer) byRole.COMPLIANCE_OFFICER = models.complianceOfficer.trim();
+  if (models?.designValidator) byRole.DESIGN_VALIDATOR = models.designValidator.trim();
+  if (models?.optimizer) byRole.OPTIMIZER = models.optimizer.trim();
+  return byRole;
+}
+
+const CampaignConnection = builder.objectRef<{ campaigns: Campaign[]; hasNextPage: boolean; totalCount: number }>('CampaignConnection').implement({
+  fields: (t) => ({
+    edges: t.field({
+      type: [builder.objectRef<Campaign>('CampaignEdge').implement({
+        fields: (f) => ({ cursor: f.exposeString('id'), node: f.field({ type: CampaignRef, resolve: (campaign) => campaign }) }),
+      })],
+      resolve: (page) => page.campaigns,
+    }),
+    pageInfo: t.field({
+      type: builder.objectRef<{ hasNextPage: boolean; endCursor: string | null }>('PageInfo').implement({
+        fields: (f) => ({ hasNextPage: f.exposeBoolean('hasNextPage'), endCursor: f.exposeString('endCursor', { nullable: true }) }),
+      }),
+      resolve: (page) => ({ hasNextPage: page.hasNextPage, endCursor: page.campaigns.at(-1)?.id ?? null }),
+    }),
+    totalCount: t.exposeInt('totalCount'),
+  }),
+});
+
+builder.queryFields((t) => ({
+  campaign: t.field({
+    type: CampaignRef,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, { campaigns }) => campaigns.get(String(id)),
+  }),
+  campaigns: t.field({
+    type: CampaignConnection,
+    description: 'Campaigns, newest first.',
+    args: {
+      first: t.arg.int({ defaultValue: 20, validate: { schema: z.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100') } }),
+      after: t.arg.string({ description: 'The endCursor of the previous page.' }),
+      status: t.arg({ type: CampaignStatusEnum }),
+      brandId: t.arg.id(),
+    },
+    resolve: async (_root, args, { campaigns }) => {
+      if (args.after && !(await campaigns.find(args.after))) throw notFound('Cursor', args.after);
+      return campaigns.page(args.first ?? 20, args.after ?? null, { status: args.status, brandId: args.brandId ? String(args.brandId) : null });
+    },
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  createCampaign: t.field({
+    type: CampaignRef,
+    description: 'Queues a campaign and returns at once (status QUEUED); follow it with campaignEvents.',
+    args: { input: t.arg({ type: CreateCampaignInput, required: true }) },
+    resolve: async (_root, { input }, { brands, pipeline }) => {
+      const brandId = input.brandId ? String(input.brandId) : null;
+      if (brandId && !(await brands.find(brandId))) {
+        throw notFound('Brand', brandId, 'input.brandId');
+      }
+      return pipeline.create({
+        brief: input.brief.trim(),
+        targetAudience: input.targetAudience.trim(),
+        contentType: input.contentType,
+        keyphrase: input.keyphrase?.trim() || null,
+        brandId,
+        modelOverrides: toModelOverrides(input.models),
+      });
+    },
+  }),
+  cancelCampaign: t.field({
+    type: CampaignRef,
+    description: 'Stops a queued or running campaign at once (status CANCELLED).',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, { pipeline }) => pipeline.cancel(String(id)),
+  }),
+  retryCampaign: t.field({
+    type: CampaignRef,
+    description: 'Runs a failed or cancelled campaign again from its last finished step.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, { pipeline }) => pipeline.retry(String(id)),
+  }),
+  deleteCampaign: t.field({
+    type: CampaignRef,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, { pipeline }) => pipeline.delete(String(id)),
+  }),
+}));

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import type { Campaign } from '../campaigns/store.js';
+import type { CampaignEvent } from '../pipeline/events.js';
+import { builder } from './builder.js';
+import { AgentRoleEnum, CampaignRef, CampaignStatusEnum, ScoreExplanationRef, ScoresRef, StepStatusEnum } from './campaign.js';
+
+type EventOf<Type extends CampaignEvent['type']> = Extract<CampaignEvent, { type: Type }>;
+
+const CampaignEventRef = builder.interfaceRef<CampaignEvent>('CampaignEvent').implement({
+  description: "One event of a campaign's run; seq counts from 1 without gaps.",
+  resolveType: (event) => event.type,
+  fields: (t) => ({
+    seq: t.exposeInt('seq'),
+    campaignId: t.exposeID('campaignId'),
+    at: t.expose('at', { type: 'DateTime' }),
+  }),
+});
+
+const StageEnum = builder.enumType('ScoreStage', { values: ['DRAFT', 'FINAL'] as const });
+
+builder.objectRef<EventOf<'StepStarted'>>('StepStarted').implement({
+  interfaces: [CampaignEventRef],
+  fields: (t) => ({
+    role: t.field({ type: AgentRoleEnum, resolve: (event) => event.role }),
+    attempt: t.exposeInt('attempt'),
+    model: t.exposeString('model'),
+  }),
+});
+
+builder.objectRef<EventOf<'TokenChunk'>>('TokenChunk').implement({
+  interfaces: [CampaignEventRef],
+  fields: (t) => ({
+    role: t.field({ type: AgentRoleEnum, resolve: (event) => event.role }),
+    attempt: t.exposeInt('attempt'),
+    text: t.exposeString('text'),
+  }),
+});
+
+builder.objectRef<EventOf<'StepCompleted'>>('StepCompleted').implement({
+  interfaces: [CampaignEventRef],
+  fields: (t) => ({
+    role: t.field({ type: AgentRoleEnum, resolve: (event) => event.role }),
+    attempt: t.exposeInt('attempt'),
+    stepStatus: t.field({ type: StepStatusEnum, description: 'COMPLETED, or FAILED/CANCELLED with error.', resolve: (event) => event.status }),
+    score: t.exposeInt('score', { nullable: true }),
+    passed: t.exposeBoolean('passed', { nullable: true }),
+    feedback: t.exposeStringList('feedback'),
+    promptTokens: t.exposeInt('promptTokens'),
+    completionTokens: t.exposeInt('completionTokens'),
+    durationMs: t.exposeInt('durationMs'),
+    error: t.exposeString('error', { nullable: true }),
+  }),
+});
+
+builder.objectRef<EventOf<'RevisionRequested'>>('RevisionRequested').implement({
+  interfaces: [CampaignEventRef],
+  fields: (t) => ({
+    round: t.exposeInt('round'),
+    score: t.exposeInt('score', { nullable: true }),
+    feedback: t.exposeStringList('feedback'),
+  }),
+});
+
+builder.objectRef<EventOf<'ScoresUpdated'>>('ScoresUpdated').implement({
+  interfaces: [CampaignEventRef],
+  fields: (t) => ({
+    stage: t.field({ type: StageEnum, resolve: (event) => event.stage }),
+    scores: t.field({ type: ScoresRef, resolve: (event) => event.scores }),
+    explanations: t.field({ type: [ScoreExplanationRef], description: 'Which checks moved each score.', resolve: (event) => event.feedback }),
+  }),
+});
+
+builder.objectRef<EventOf<'CampaignFinished'>>('CampaignFinished').implement({
+  interfaces: [CampaignEventRef],
+  fields: (t) => ({
+    status: t.field({ type: CampaignStatusEnum, resolve: (event) => event.status }),
+    error: t.exposeString('error', { nullable: true }),
+  }),
+});
+
+builder.subscriptionType({});
+
+builder.subscriptionFields((t) => ({
+  campaignEvents: t.field({
+    type: CampaignEventRef,
+    description: 'Every event of one campaign after afterSeq, then live ones; ends after CampaignFinished.',
+    args: {
+      campaignId: t.arg.id({ required: true }),
+      afterSeq: t.arg.int({ defaultValue: 0, validate: { schema: z.number().int().min(0, 'must be 0 or more') } }),
+    },
+    subscribe: (_root, { campaignId, afterSeq }, { pipeline }) => pipeline.events(String(campaignId), afterSeq ?? 0),
+    resolve: (event) => event,
+  }),
+  campaignUpdates: t.field({
+    type: CampaignRef,
+    description: 'A campaign each time its status changes.',
+    subscribe: (_root, _args, { pipeline }) => pipeline.updates(),
+    resolve: (campaign: Campaign) => campaign,
+  }),
+}));

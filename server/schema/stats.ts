@@ -1,0 +1,107 @@
+import { probeOllama } from '../llm/ollama.js';
+import { campaignStatuses, type CampaignStatus, type Scores } from '../pipeline/types.js';
+import { builder } from './builder.js';
+import { CampaignStatusEnum, ScoresRef } from './campaign.js';
+import { ModelHealthRef, modelHealth } from './health.js';
+
+interface Stats {
+  total: number;
+  byStatus: { status: CampaignStatus; count: number }[];
+  averageScores: Scores | null;
+  averageDurationMs: number | null;
+  tokensPerSecond: number | null;
+}
+
+const StatsRef = builder.objectRef<Stats>('Stats').implement({
+  description: 'Dashboard metrics over all campaigns (scores and durations over completed ones).',
+  fields: (t) => ({
+    total: t.exposeInt('total'),
+    byStatus: t.field({
+      type: [builder.objectRef<Stats['byStatus'][number]>('StatusCount').implement({
+        fields: (f) => ({ status: f.field({ type: CampaignStatusEnum, resolve: (entry) => entry.status }), count: f.exposeInt('count') }),
+      })],
+      resolve: (stats) => stats.byStatus,
+    }),
+    averageScores: t.field({ type: ScoresRef, nullable: true, resolve: (stats) => stats.averageScores }),
+    averageDurationMs: t.exposeFloat('averageDurationMs', { nullable: true }),
+    tokensPerSecond: t.exposeFloat('tokensPerSecond', { nullable: true, description: 'Generated tokens per second of model time.' }),
+  }),
+});
+
+interface OllamaModel {
+  name: string;
+  size: number;
+  family: string | null;
+  parameterSize: string | null;
+}
+
+const ModelsRef = builder.objectRef<{ reachable: boolean; message: string | null; available: OllamaModel[]; configured: ReturnType<typeof modelHealth> }>('Models').implement({
+  fields: (t) => ({
+    reachable: t.exposeBoolean('reachable'),
+    message: t.exposeString('message', { nullable: true }),
+    available: t.field({
+      type: [builder.objectRef<OllamaModel>('OllamaModel').implement({
+        fields: (f) => ({
+          name: f.exposeString('name'),
+          size: f.exposeFloat('size', { description: 'Bytes.' }),
+          family: f.exposeString('family', { nullable: true }),
+          parameterSize: f.exposeString('parameterSize', { nullable: true }),
+        }),
+      })],
+      resolve: (models) => models.available,
+    }),
+    configured: t.field({ type: [ModelHealthRef], resolve: (models) => models.configured }),
+    missing: t.stringList({
+      description: 'Configured models Ollama does not have.',
+      resolve: (models) => models.configured.filter((model) => !model.present).map((model) => model.name),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  stats: t.field({
+    type: StatsRef,
+    resolve: async (_root, _args, { prisma }) => {
+      const completed = { status: 'COMPLETED' };
+      const [groups, averages, timings, tokens] = await Promise.all([
+        prisma.campaign.groupBy({ by: ['status'], _count: { _all: true } }),
+        prisma.campaign.aggregate({ where: completed, _avg: { brandAlignment: true, compliance: true, readability: true, overallQuality: true }, _count: { _all: true } }),
+        prisma.campaign.findMany({ where: { ...completed, startedAt: { not: null }, finishedAt: { not: null } }, select: { startedAt: true, finishedAt: true } }),
+        prisma.agentStep.aggregate({ where: { status: 'COMPLETED' }, _sum: { completionTokens: true, durationMs: true } }),
+      ]);
+      const counts = new Map(groups.map((group) => [group.status, group._count._all]));
+      const average = (value: number | null) => Math.round(value ?? 0);
+      const durations = timings.map((row) => (row.finishedAt?.getTime() ?? 0) - (row.startedAt?.getTime() ?? 0));
+      const tokenCount = tokens._sum.completionTokens ?? 0;
+      const modelMs = tokens._sum.durationMs ?? 0;
+      return {
+        total: [...counts.values()].reduce((sum, count) => sum + count, 0),
+        byStatus: campaignStatuses.map((status) => ({ status, count: counts.get(status) ?? 0 })),
+        averageScores:
+          averages._count._all > 0
+            ? {
+                brandAlignment: average(averages._avg.brandAlignment),
+                compliance: average(averages._avg.compliance),
+                readability: average(averages._avg.readability),
+                overallQuality: average(averages._avg.overallQuality),
+              }
+            : null,
+        averageDurationMs: durations.length > 0 ? durations.reduce((sum, ms) => sum + ms, 0) / durations.length : null,
+        tokensPerSecond: modelMs > 0 ? (tokenCount * 1000) / modelMs : null,
+      };
+    },
+  }),
+  models: t.field({
+    type: ModelsRef,
+    description: "What Ollama has, and which configured models are missing.",
+    resolve: async (_root, _args, { config }) => {
+      const probe = await probeOllama(config.OLLAMA_HOST);
+      return {
+        reachable: probe.reachable,
+        message: probe.message,
+        available: probe.details.map((model) => ({ name: model.name, size: model.size, family: model.details?.family ?? null, parameterSize: model.details?.parameter_size ?? null })),
+        configured: modelHealth(config, probe.models),
+      };
+    },
+  }),
+}));

@@ -1,0 +1,97 @@
+// Campaign helpers over the real API: create, follow events over graphql-ws or SSE, wait for the end.
+import type { Client } from 'graphql-ws';
+import { graphqlData, wsClient } from './graphql.js';
+
+export const eventFields = `
+  __typename seq campaignId at
+  ... on StepStarted { role attempt model }
+  ... on TokenChunk { role attempt text }
+  ... on StepCompleted { role attempt stepStatus score passed feedback promptTokens completionTokens durationMs error }
+  ... on RevisionRequested { round score feedback }
+  ... on ScoresUpdated { stage scores { brandAlignment compliance readability overallQuality } explanations { score message } }
+  ... on CampaignFinished { status error }
+`;
+
+export const campaignEventsSubscription = `subscription ($id: ID!, $after: Int) { campaignEvents(campaignId: $id, afterSeq: $after) { ${eventFields} } }`;
+
+export interface CampaignEventData {
+  __typename: string;
+  seq: number;
+  campaignId: string;
+  role?: string;
+  attempt?: number;
+  text?: string;
+  status?: string;
+  error?: string | null;
+  score?: number | null;
+  stage?: string;
+  [field: string]: unknown;
+}
+
+export const campaignFields = `id status contentType content error brief keyphrase
+  scores { brandAlignment compliance readability overallQuality }
+  feedback { score message }
+  complianceIssues { severity description suggestion }
+  design { imageTypes { type description } palette { hex role } typography layout }
+  draftMetrics { fleschReadingEase wordCount scores { readability overallQuality } }
+  finalMetrics { fleschReadingEase wordCount similarity similarityMethod seoChecks { name passed } lengthChecks { name passed } scores { readability overallQuality } }
+  steps { role attempt status model output score passed feedback promptTokens completionTokens durationMs error }
+  exports { markdown text json }`;
+
+export async function createCampaign(url: string, input: Record<string, unknown>): Promise<{ id: string; status: string }> {
+  const data = await graphqlData(url, 'mutation ($input: CreateCampaignInput!) { createCampaign(input: $input) { id status } }', { input });
+  return data.createCampaign;
+}
+
+export async function getCampaign(url: string, id: string): Promise<Record<string, any>> {
+  const data = await graphqlData(url, `query ($id: ID!) { campaign(id: $id) { ${campaignFields} } }`, { id });
+  return data.campaign;
+}
+
+/** Collects a campaign's events over graphql-ws until the stream ends. */
+export function followEvents(client: Client, id: string, afterSeq = 0, onEvent?: (event: CampaignEventData) => void): Promise<CampaignEventData[]> {
+  return new Promise((resolve, reject) => {
+    const events: CampaignEventData[] = [];
+    client.subscribe<{ campaignEvents: CampaignEventData }>(
+      { query: campaignEventsSubscription, variables: { id, after: afterSeq } },
+      {
+        next: (result) => {
+          if (result.errors) return reject(new Error(JSON.stringify(result.errors)));
+          const event = result.data?.campaignEvents;
+          if (event) {
+            events.push(event);
+            onEvent?.(event);
+          }
+        },
+        error: reject,
+        complete: () => resolve(events),
+      },
+    );
+  });
+}
+
+/** Follows a campaign to its end over a fresh WebSocket connection. */
+export async function runToEnd(graphqlUrl: string, id: string): Promise<CampaignEventData[]> {
+  const client = wsClient(graphqlUrl);
+  try {
+    return await followEvents(client, id);
+  } finally {
+    await client.dispose();
+  }
+}
+
+/** Seqs run 1, 2, 3 ... with no gap or repeat. */
+export function assertGapFree(events: CampaignEventData[], from = 1): boolean {
+  return events.every((event, index) => event.seq === from + index);
+}
+
+/** Each (role, attempt)'s streamed text, joined. */
+export function streamedText(events: CampaignEventData[]): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const event of events) {
+    if (event.__typename !== 'TokenChunk') continue;
+    const key = `${event.role}#${event.attempt}`;
+    texts.set(key, (texts.get(key) ?? '') + event.text);
+  }
+  return texts;
+}
