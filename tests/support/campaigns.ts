@@ -95,3 +95,20 @@ export function streamedText(events: CampaignEventData[]): Map<string, string> {
   }
   return texts;
 }
+
+/** Which agent sent a chat request to the stand-in, read from its system prompt. */
+export function agentOf(request: { messages: { role: string; content: string }[] }): string {
+  const system = request.messages.find((message) => message.role === 'system')?.content.toLowerCase() ?? '';
+  if (system.includes('brand manager')) return 'BRAND_MANAGER';
+  if (system.includes('compliance officer')) return 'COMPLIANCE_OFFICER';
+  if (system.includes('visual designer')) return 'DESIGN_VALIDATOR';
+  if (system.includes('copy editor')) return 'OPTIMIZER';
+  return 'CONTENT_CREATOR';
+}
+
+export const blogInput = {
+  brief: 'A blog post about sustainable living for urban millennials',
+  targetAudience: 'urban millennials',
+  contentType: 'BLOG_POST',
+  keyphrase: 'sustainable living',
+};
