@@ -45,7 +45,8 @@ export interface OpenSchemaEngine {
 /** A schema engine bound to the SQLite file at `url` (file:...). */
 export async function openSchemaEngine(url: string, schema: { path: string; content: string }): Promise<OpenSchemaEngine> {
   await instantiateWasm();
-  const factory = new PrismaBetterSqlite3({ url });
+  // A running server may hold the file: wait for it rather than fail.
+  const factory = new PrismaBetterSqlite3({ url, timeout: 10_000 });
   const connections: SqlDriverAdapter[] = [];
   const tracked = Object.assign(Object.create(factory) as PrismaBetterSqlite3, {
     connect: async () => {

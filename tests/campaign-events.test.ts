@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertGapFree, blogInput, campaignEventsSubscription, createCampaign, followEvents, getCampaign, runToEnd, streamedText, type CampaignEventData } from './support/campaigns.js';
+import { wsClient } from './support/graphql.js';
+import { startOllamaStandIn, type OllamaStandIn } from './support/ollama-standin.js';
+import { startTestServer, temporaryDatabase, type TestServer } from './support/server.js';
+
+let ollama: OllamaStandIn;
+let server: TestServer;
+
+beforeAll(async () => {
+  // Slow enough that subscribers can join mid-run.
+  ollama = await startOllamaStandIn({ defaults: { tokenDelayMs: 1 } });
+  server = await startTestServer({ OLLAMA_HOST: ollama.url });
+});
+afterAll(async () => {
+  await server.stop();
+  await ollama.close();
+});
+
+/** Reads a campaign's events over Server-Sent Events until the stream ends. */
+async function followOverSse(id: string, afterSeq = 0): Promise<CampaignEventData[]> {
+  const url = new URL(server.graphqlUrl);
+  url.searchParams.set('query', campaignEventsSubscription);
+  url.searchParams.set('variables', JSON.stringify({ id, after: afterSeq }));
+  const response = await fetch(url, { headers: { accept: 'text/event-stream' } });
+  expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
+  const events: CampaignEventData[] = [];
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let boundary = buffer.indexOf('\n\n');
+    while (boundary !== -1) {
+      const message = buffer.slice(0, boundary);
+      buffer = buffer.slice(boundary + 2);
+      const data = message.split('\n').find((line) => line.startsWith('data: '));
+      if (message.startsWith('event: complete')) return events;
+      if (data) events.push(JSON.parse(data.slice(6)).data.campaignEvents);
+      boundary = buffer.indexOf('\n\n');
+    }
+  }
+  return events;
+}
+
+describe('campaignEvents', () => {
+  it('gives two concurrent subscribers the same gap-free sequence, and a late one what it missed', async () => {
+    const { id } = await createCampaign(server.graphqlUrl, blogInput);
+    const first = wsClient(server.graphqlUrl);
+    const second = wsClient(server.graphqlUrl);
+    const late = wsClient(server.graphqlUrl);
+    try {
+      let lateJoin: Promise<CampaignEventData[]> | undefined;
+      const onEvent = (event: CampaignEventData) => {
+        // Join while the Brand Manager is working: hundreds of events have gone by.
+        if (!lateJoin && event.__typename === 'StepStarted' && event.role === 'BRAND_MANAGER') lateJoin = followEvents(late, id);
+      };
+      const [a, b] = await Promise.all([followEvents(first, id, 0, onEvent), followEvents(second, id)]);
+      const c = await (lateJoin as Promise<CampaignEventData[]>);
+      expect(a.length).toBeGreaterThan(1000);
+      expect(assertGapFree(a)).toBe(true);
+      expect(b).toEqual(a);
+      expect(c).toEqual(a);
+      expect(a.at(-1)?.__typename).toBe('CampaignFinished');
+    } finally {
+      await Promise.all([first.dispose(), second.dispose(), late.dispose()]);
+    }
+  });
+
+  it('resumes after afterSeq without repeating or skipping an event', async () => {
+    const { id } = await createCampaign(server.graphqlUrl, blogInput);
+    const client = wsClient(server.graphqlUrl);
+    try {
+      const head: CampaignEventData[] = [];
+      // Read the first 200 events, drop the connection, reconnect from the last seq.
+      await new Promise<void>((resolve, reject) => {
+        const stop = client.subscribe<{ campaignEvents: CampaignEventData }>({ query: campaignEventsSubscription, variables: { id, after: 0 } }, {
+          next: (result) => {
+            if (result.data) head.push(result.data.campaignEvents);
+            if (head.length === 200) {
+              stop();
+              resolve();
+            }
+          },
+          error: reject,
+          complete: () => resolve(),
+        });
+      });
+      const tail = await followEvents(client, id, head.at(-1)?.seq ?? 0);
+      const all = [...head, ...tail];
+      expect(assertGapFree(all)).toBe(true);
+      const campaign = await getCampaign(server.graphqlUrl, id);
+      const texts = streamedText(all);
+      for (const step of campaign.steps) expect(texts.get(`${step.role}#${step.attempt}`)).toBe(step.output);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('streams over Server-Sent Events too', async () => {
+    const { id } = await createCampaign(server.graphqlUrl, blogInput);
+    const events = await followOverSse(id);
+    expect(assertGapFree(events)).toBe(true);
+    expect(events.at(-1)).toMatchObject({ __typename: 'CampaignFinished', status: 'COMPLETED' });
+  });
+
+  it('replays a finished campaign from the database and ends', async () => {
+    // A server that ran the campaign, then a fresh one on the same database: it has no
+    // live log, so the replay comes from the saved steps.
+    const database = await temporaryDatabase();
+    const first = await startTestServer({ OLLAMA_HOST: ollama.url, DATABASE_URL: database.url });
+    const { id } = await createCampaign(first.graphqlUrl, blogInput);
+    const live = await runToEnd(first.graphqlUrl, id);
+    await first.stop();
+    const restarted = await startTestServer({ OLLAMA_HOST: ollama.url, DATABASE_URL: database.url });
+    try {
+      const replayed = await runToEnd(restarted.graphqlUrl, id);
+      expect(assertGapFree(replayed)).toBe(true);
+      const kinds = (events: CampaignEventData[]) => events.filter((event) => event.__typename !== 'TokenChunk').map((event) => `${event.__typename}:${event.role ?? event.stage ?? event.status}`);
+      expect(kinds(replayed)).toEqual(kinds(live));
+      expect(streamedText(replayed)).toEqual(streamedText(live));
+    } finally {
+      await restarted.stop();
+      await database.remove();
+    }
+  });
+
+  it('answers an unknown campaign with NOT_FOUND', async () => {
+    const client = wsClient(server.graphqlUrl);
+    try {
+      await expect(followEvents(client, 'no-such-campaign')).rejects.toThrow(/NOT_FOUND/);
+    } finally {
+      await client.dispose();
+    }
+  });
+});
+
+describe('campaignUpdates', () => {
+  it('announces each status change of a campaign', async () => {
+    const client = wsClient(server.graphqlUrl);
+    const updates: { id: string; status: string }[] = [];
+    let id = '';
+    const done = new Promise<void>((resolve, reject) => {
+      client.subscribe<{ campaignUpdates: { id: string; status: string } }>({ query: 'subscription { campaignUpdates { id status } }' }, {
+        next: (result) => {
+          const update = result.data?.campaignUpdates;
+          if (!update) return;
+          updates.push(update);
+          if (update.id === id && update.status === 'COMPLETED') resolve();
+        },
+        error: reject,
+        complete: () => resolve(),
+      });
+    });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      id = (await createCampaign(server.graphqlUrl, blogInput)).id;
+      await done;
+      expect(updates.filter((update) => update.id === id).map((update) => update.status)).toEqual(['QUEUED', 'RUNNING', 'COMPLETED']);
+    } finally {
+      await client.dispose();
+    }
+  });
+});
