@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentOf, assertGapFree, blogInput, createCampaign, followEvents, getCampaign, runToEnd } from './support/campaigns.js';
+import { graphql, graphqlData, wsClient } from './support/graphql.js';
+import { startOllamaStandIn, type OllamaStandIn } from './support/ollama-standin.js';
+import { startTestServer, type TestServer, unreachableOllama } from './support/server.js';
+
+let ollama: OllamaStandIn;
+let server: TestServer;
+
+beforeAll(async () => {
+  ollama = await startOllamaStandIn();
+  server = await startTestServer({ OLLAMA_HOST: ollama.url, LLM_RETRIES: '2', LLM_RETRY_DELAY_MS: '10', LLM_TIMEOUT_MS: '2000' });
+});
+afterAll(async () => {
+  await server.stop();
+  await ollama.close();
+});
+
+const cancel = (id: string) => graphqlData(server.graphqlUrl, 'mutation ($id: ID!) { cancelCampaign(id: $id) { id status error } }', { id });
+const retry = (id: string) => graphqlData(server.graphqlUrl, 'mutation ($id: ID!) { retryCampaign(id: $id) { id status } }', { id });
+
+describe('cancel', () => {
+  it('stops the model stream at once, keeps the partial output and ends the stream with CANCELLED', async () => {
+    ollama.options.chat = (request) => (agentOf(request) === 'OPTIMIZER' ? { tokenDelayMs: 20 } : undefined);
+    try {
+      const { id } = await createCampaign(server.graphqlUrl, blogInput);
+      const client = wsClient(server.graphqlUrl);
+      let optimizerChunks = 0;
+      let cancelled: Promise<unknown> | undefined;
+      let cancelledAt = 0;
+      const events = await followEvents(client, id, 0, (event) => {
+        if (event.__typename === 'TokenChunk' && event.role === 'OPTIMIZER' && ++optimizerChunks === 10) {
+          cancelledAt = performance.now();
+          cancelled = cancel(id);
+        }
+      });
+      const finishedAfterMs = performance.now() - cancelledAt;
+      await client.dispose();
+      await cancelled;
+      expect(events.at(-1)).toMatchObject({ __typename: 'CampaignFinished', status: 'CANCELLED' });
+      // The stand-in would have needed ~16 s more for the ~800 chunks left.
+      expect(finishedAfterMs).toBeLessThan(2000);
+      const campaign = await getCampaign(server.graphqlUrl, id);
+      expect(campaign.status).toBe('CANCELLED');
+      const optimizer = campaign.steps.find((step: { role: string }) => step.role === 'OPTIMIZER');
+      expect(optimizer.status).toBe('CANCELLED');
+      expect(optimizer.output.length).toBeGreaterThan(0);
+      expect(campaign.steps.filter((step: { status: string }) => step.status === 'COMPLETED')).toHaveLength(4);
+    } finally {
+      ollama.options.chat = undefined;
+    }
+  });
+
+  it('refuses to cancel a finished campaign', async () => {
+    const { id } = await createCampaign(server.graphqlUrl, blogInput);
+    await runToEnd(server.graphqlUrl, id);
+    const result = await graphql(server.graphqlUrl, 'mutation ($id: ID!) { cancelCampaign(id: $id) { id } }', { id });
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.message).toMatch(/already COMPLETED/);
+  });
+});
+
+describe('retry', () => {
+  it('resumes a cancelled campaign from its last finished step', async () => {
+    ollama.options.chat = (request) => (agentOf(request) === 'DESIGN_VALIDATOR' ? { hang: true } : undefined);
+    const { id } = await createCampaign(server.graphqlUrl, blogInput);
+    const client = wsClient(server.graphqlUrl);
+    const events = followEvents(client, id, 0, (event) => {
+      if (event.__typename === 'StepStarted' && event.role === 'DESIGN_VALIDATOR') void cancel(id);
+    });
+    expect((await events).at(-1)).toMatchObject({ status: 'CANCELLED' });
+    ollama.options.chat = undefined;
+    const requestsBefore = ollama.chatRequests.length;
+
+    expect((await retry(id)).retryCampaign.status).toBe('QUEUED');
+    const resumed = await followEvents(client, id);
+    await client.dispose();
+    expect(assertGapFree(resumed)).toBe(true);
+    expect(resumed.at(-1)).toMatchObject({ status: 'COMPLETED' });
+    // Only the unfinished agents talked to the model again.
+    expect(ollama.chatRequests.slice(requestsBefore).map(agentOf)).toEqual(['DESIGN_VALIDATOR', 'OPTIMIZER']);
+    const campaign = await getCampaign(server.graphqlUrl, id);
+    expect(campaign.steps.map((step: { role: string; attempt: number; status: string }) => `${step.role}#${step.attempt}:${step.status}`)).toEqual([
+      'CONTENT_CREATOR#1:COMPLETED', 'BRAND_MANAGER#1:COMPLETED', 'COMPLIANCE_OFFICER#1:COMPLETED',
+      'DESIGN_VALIDATOR#1:CANCELLED', 'DESIGN_VALIDATOR#2:COMPLETED', 'OPTIMIZER#1:COMPLETED',
+    ]);
+  });
+
+  it('refuses to retry a campaign that has not failed or been cancelled', async () => {
+    const { id } = await createCampaign(server.graphqlUrl, blogInput);
+    await runToEnd(server.graphqlUrl, id);
+    const result = await graphql(server.graphqlUrl, 'mutation ($id: ID!) { retryCampaign(id: $id) { id } }', { id });
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('Ollama failures', () => {
+  it('retries a broken stream with a new attempt and keeps the broken attempt\'s partial output', async () => {
+    let creatorCalls = 0;
+    ollama.options.chat = (request) => (agentOf(request) === 'CONTENT_CREATOR' && ++creatorCalls === 1 ? { failAfterChunks: 25 } : undefined);
+    try {
+      const { id } = await createCampaign(server.graphqlUrl, blogInput);
+      const events = await runToEnd(server.graphqlUrl, id);
+      expect(events.at(-1)).toMatchObject({ status: 'COMPLETED' });
+      const campaign = await getCampaign(server.graphqlUrl, id);
+      const [broken, retried] = campaign.steps;
+      expect(broken).toMatchObject({ role: 'CONTENT_CREATOR', attempt: 1, status: 'FAILED' });
+      expect(broken.error).toMatch(/broke off/);
+      expect(broken.output.split(' ').length).toBeGreaterThanOrEqual(20);
+      expect(retried).toMatchObject({ role: 'CONTENT_CREATOR', attempt: 2, status: 'COMPLETED' });
+    } finally {
+      ollama.options.chat = undefined;
+    }
+  });
+
+  it('retries a malformed verdict, then fails with a readable reason when it stays malformed', async () => {
+    ollama.options.chat = (request) => (agentOf(request) === 'COMPLIANCE_OFFICER' ? { reply: '{"passed": "maybe", "score": 500' } : undefined);
+    try {
+      const { id } = await createCampaign(server.graphqlUrl, blogInput);
+      const events = await runToEnd(server.graphqlUrl, id);
+      const finished = events.at(-1);
+      expect(finished).toMatchObject({ status: 'FAILED' });
+      expect(finished?.error).toMatch(/Compliance Officer failed after 3 tries: the model's verdict did not match the expected shape \(not JSON/);
+      const campaign = await getCampaign(server.graphqlUrl, id);
+      const attempts = campaign.steps.filter((step: { role: string }) => step.role === 'COMPLIANCE_OFFICER');
+      expect(attempts.map((step: { status: string }) => step.status)).toEqual(['FAILED', 'FAILED', 'FAILED']);
+      expect(attempts[0].output).toBe('{"passed": "maybe", "score": 500');
+      // What was finished before the failure is kept.
+      expect(campaign.steps.filter((step: { status: string }) => step.status === 'COMPLETED').map((step: { role: string }) => step.role)).toEqual(['CONTENT_CREATOR', 'BRAND_MANAGER']);
+    } finally {
+      ollama.options.chat = undefined;
+    }
+  });
+
+  it('names the missing model and how to pull it, without retrying', async () => {
+    const { id } = await createCampaign(server.graphqlUrl, { ...blogInput, models: { brandManager: 'qwen-missing:7b' } });
+    const events = await runToEnd(server.graphqlUrl, id);
+    expect(events.at(-1)?.error).toBe(
+      `Brand Manager failed: Ollama at ${ollama.url} does not have the model "qwen-missing:7b". Pull it with: ollama pull qwen-missing:7b`,
+    );
+    const campaign = await getCampaign(server.graphqlUrl, id);
+    expect(campaign.status).toBe('FAILED');
+    expect(campaign.steps.filter((step: { role: string }) => step.role === 'BRAND_MANAGER')).toHaveLength(1);
+  });
+
+  it('gives up on a hung model after the idle timeout and says so', async () => {
+    ollama.options.chat = (request) => (agentOf(request) === 'DESIGN_VALIDATOR' ? { hang: true } : undefined);
+    try {
+      const { id } = await createCampaign(server.graphqlUrl, blogInput);
+      const events = await runToEnd(server.graphqlUrl, id);
+      expect(events.at(-1)?.error).toMatch(/Design Validator failed after 3 tries: Ollama at .* did not answer in time for model "llama3.1"/);
+    } finally {
+      ollama.options.chat = undefined;
+    }
+  });
+});
+
+describe('Ollama down', () => {
+  it('retries with backoff, then fails naming the host and how to start Ollama', async () => {
+    const offline = await startTestServer({ OLLAMA_HOST: unreachableOllama, LLM_RETRIES: '2', LLM_RETRY_DELAY_MS: '50' });
+    try {
+      const started = performance.now();
+      const { id } = await createCampaign(offline.graphqlUrl, blogInput);
+      const events = await runToEnd(offline.graphqlUrl, id);
+      // Three tries with 50 ms and 100 ms between them.
+      expect(performance.now() - started).toBeGreaterThanOrEqual(150);
+      expect(events.at(-1)?.error).toMatch(/Content Creator failed after 3 tries: Cannot reach Ollama at http:\/\/127\.0\.0\.1:9 .*ollama serve/);
+      const campaign = await getCampaign(offline.graphqlUrl, id);
+      expect(campaign.status).toBe('FAILED');
+      expect(campaign.steps).toHaveLength(3);
+    } finally {
+      await offline.stop();
+    }
+  });
+});
