@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentOf, blogInput, createCampaign, followEvents, getCampaign, runToEnd } from './support/campaigns.js';
+import { graphqlData, wsClient } from './support/graphql.js';
+import { startOllamaStandIn, type OllamaStandIn } from './support/ollama-standin.js';
+import { spawnServer, startTestServer, temporaryDatabase } from './support/server.js';
+
+let ollama: OllamaStandIn;
+beforeAll(async () => {
+  ollama = await startOllamaStandIn();
+});
+afterAll(() => ollama.close());
+
+describe('the queue', () => {
+  it('runs 20 campaigns submitted at once, never more than PIPELINE_CONCURRENCY at a time', async () => {
+    const server = await startTestServer({ OLLAMA_HOST: ollama.url, PIPELINE_CONCURRENCY: '3' });
+    const client = wsClient(server.graphqlUrl);
+    try {
+      const running = new Set<string>();
+      let mostRunning = 0;
+      client.subscribe<{ campaignUpdates: { id: string; status: string } }>({ query: 'subscription { campaignUpdates { id status } }' }, {
+        next: ({ data }) => {
+          const update = data?.campaignUpdates;
+          if (!update) return;
+          if (update.status === 'RUNNING') running.add(update.id);
+          else running.delete(update.id);
+          mostRunning = Math.max(mostRunning, running.size);
+        },
+        error: () => {},
+        complete: () => {},
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const created = await Promise.all(Array.from({ length: 20 }, (_, index) => createCampaign(server.graphqlUrl, { ...blogInput, brief: `${blogInput.brief} #${index}` })));
+      expect(created.every((campaign) => campaign.status === 'QUEUED')).toBe(true);
+      const finished = await Promise.all(created.map(({ id }) => runToEnd(server.graphqlUrl, id)));
+      expect(finished.map((events) => events.at(-1)?.status)).toEqual(Array(20).fill('COMPLETED'));
+      expect(mostRunning).toBe(3);
+    } finally {
+      await client.dispose();
+      await server.stop();
+    }
+  });
+});
+
+describe('a server stopped mid-run', () => {
+  const slowOptimizer = (request: { messages: { role: string; content: string }[] }) => (agentOf(request) === 'OPTIMIZER' ? { tokenDelayMs: 10 } : undefined);
+
+  it.each([
+    ['killed (SIGKILL)', 'SIGKILL'],
+    ['stopped gracefully (SIGTERM)', 'SIGTERM'],
+  ] as const)('resumes from its last finished step when %s and started again', async (_how, signal) => {
+    const database = await temporaryDatabase();
+    const environment = { OLLAMA_HOST: ollama.url, DATABASE_URL: database.url };
+    ollama.options.chat = slowOptimizer;
+    try {
+      const first = await spawnServer(environment);
+      const { id } = await createCampaign(first.graphqlUrl, blogInput);
+      const client = wsClient(first.graphqlUrl);
+      let optimizerChunks = 0;
+      const stopped = new Promise<number | null>((resolve) => {
+        followEvents(client, id, 0, (event) => {
+          if (event.__typename === 'TokenChunk' && event.role === 'OPTIMIZER' && ++optimizerChunks === 20) resolve(first.stop(signal));
+        }).catch(() => {});
+      });
+      const exitCode = await stopped;
+      if (signal === 'SIGTERM') expect(exitCode).toBe(0);
+      await client.dispose().catch(() => {});
+      const requestsBefore = ollama.chatRequests.length;
+      ollama.options.chat = undefined;
+
+      const second = await spawnServer(environment);
+      try {
+        const events = await runToEnd(second.graphqlUrl, id);
+        expect(events.at(-1)).toMatchObject({ __typename: 'CampaignFinished', status: 'COMPLETED' });
+        // Only the Optimizer ran again; the four finished steps were kept.
+        expect(ollama.chatRequests.slice(requestsBefore).map(agentOf)).toEqual(['OPTIMIZER']);
+        const campaign = await getCampaign(second.graphqlUrl, id);
+        const steps = campaign.steps.map((step: { role: string; attempt: number; status: string }) => `${step.role}#${step.attempt}:${step.status}`);
+        expect(steps).toEqual([
+          'CONTENT_CREATOR#1:COMPLETED', 'BRAND_MANAGER#1:COMPLETED', 'COMPLIANCE_OFFICER#1:COMPLETED', 'DESIGN_VALIDATOR#1:COMPLETED',
+          'OPTIMIZER#1:FAILED', 'OPTIMIZER#2:COMPLETED',
+        ]);
+        const interrupted = campaign.steps[4];
+        expect(interrupted.error).toMatch(signal === 'SIGTERM' ? /shut down/ : /Interrupted/);
+        // A graceful stop saves what the step had streamed; a kill cannot.
+        if (signal === 'SIGTERM') expect(interrupted.output.length).toBeGreaterThan(0);
+        const { campaigns } = await graphqlData(second.graphqlUrl, '{ campaigns(first: 10) { totalCount } }');
+        expect(campaigns.totalCount).toBe(1);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      ollama.options.chat = undefined;
+      await database.remove();
+    }
+  });
+});
