@@ -26,7 +26,8 @@ export class QueueFullError extends Error {}
 
 export class Pipeline {
   readonly #logs = new Map<string, CampaignEventLog>();
-  readonly #running = new Map<string, AbortController>();
+  /** Running campaigns: how to stop each, and when it has stopped. */
+  readonly #running = new Map<string, { controller: AbortController; settled: Promise<void> }>();
   readonly #updates = new EventEmitter().setMaxListeners(0);
   readonly #queue: CampaignQueue;
   #stopping = false;
@@ -56,8 +57,8 @@ export class Pipeline {
     const running = this.#running.get(id);
     if (running) {
       // The runner saves the interrupted step and finishes the campaign as CANCELLED.
-      running.abort(new CampaignCancelled('Cancelled by the user.'));
-      await this.#settled(id);
+      running.controller.abort(new CampaignCancelled('Cancelled by the user.'));
+      await running.settled;
       return this.services.store.get(id);
     }
     this.#queue.remove(id);
@@ -123,7 +124,7 @@ export class Pipeline {
   /** Graceful stop: no new runs; running steps are saved and their campaigns resume at the next start. */
   async stop(): Promise<void> {
     this.#stopping = true;
-    for (const controller of this.#running.values()) controller.abort(shutdownReason);
+    for (const { controller } of this.#running.values()) controller.abort(shutdownReason);
     await this.#queue.drain();
   }
 
@@ -137,7 +138,8 @@ export class Pipeline {
     if (this.#stopping) return;
     const { store, brands, logger } = this.services;
     const controller = new AbortController();
-    this.#running.set(id, controller);
+    let settle = () => {};
+    this.#running.set(id, { controller, settled: new Promise<void>((resolve) => (settle = resolve)) });
     const log = this.#logs.get(id) ?? new CampaignEventLog(id);
     this.#logs.set(id, log);
     try {
@@ -159,6 +161,7 @@ export class Pipeline {
       }
     } finally {
       this.#running.delete(id);
+      settle();
     }
   }
 
@@ -176,9 +179,5 @@ export class Pipeline {
     setTimeout(() => {
       if (this.#logs.get(campaign.id) === log) this.#logs.delete(campaign.id);
     }, finishedLogRetentionMs).unref();
-  }
-
-  async #settled(id: string): Promise<void> {
-    while (this.#running.has(id)) await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
