@@ -76,19 +76,11 @@ export interface CampaignResult {
   complianceIssues: ComplianceIssue[];
 }
 
-export interface StepOutcome {
-  status: StepStatus;
-  output: string;
-  verdict?: unknown;
-  score: number | null;
-  passed: boolean | null;
-  feedback: string[];
-  promptTokens: number;
-  completionTokens: number;
-  firstTokenMs: number | null;
-  durationMs: number;
-  error: string | null;
-}
+/** What a step ended with: everything the row holds except its identity and times. */
+export type StepOutcome = Pick<
+  AgentStep,
+  'status' | 'output' | 'score' | 'passed' | 'feedback' | 'promptTokens' | 'completionTokens' | 'firstTokenMs' | 'durationMs' | 'error'
+> & { verdict?: unknown };
 
 const json = (value: unknown) => value as Prisma.InputJsonValue;
 
