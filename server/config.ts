@@ -14,7 +14,26 @@ const integer = (fallback: number, min: number, max: number) => {
 const list = z
   .string()
   .default('')
-  .transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean));
+  .transform((value) =>
+    value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  );
+
+/** Browser origins such as "https://app.example.com", normalised; "*" is refused because credentials are allowed. */
+const origins = list.pipe(
+  z.array(
+    z.string().transform((value, context) => {
+      const origin = URL.canParse(value) ? new URL(value).origin : 'null';
+      if (origin === 'null' || !/^https?:/.test(origin)) {
+        context.addIssue({ code: 'custom', message: `must list origins such as "https://app.example.com" (bad entry "${value}")` });
+        return z.NEVER;
+      }
+      return origin;
+    }),
+  ),
+);
 
 const modelName = (fallback: string) => z.string().trim().min(1, 'must name an Ollama model, e.g. "mistral"').default(fallback);
 
@@ -40,7 +59,19 @@ const environmentSchema = z.object({
   LLM_RETRY_DELAY_MS: integer(1000, 0, 60_000),
   LLM_TIMEOUT_MS: integer(120_000, 100, 3_600_000),
   API_KEYS: list,
-  CORS_ORIGINS: list,
+  CORS_ORIGINS: origins,
+  // Abuse limits (see server/security/). A rate of 0 turns that limit off.
+  RATE_LIMIT_MUTATIONS_PER_MINUTE: integer(60, 0, 1_000_000),
+  RATE_LIMIT_CREATE_CAMPAIGN_PER_MINUTE: integer(20, 0, 1_000_000),
+  MAX_SUBSCRIPTIONS_PER_CONNECTION: integer(20, 1, 10_000),
+  MAX_REQUEST_BODY_BYTES: integer(1024 * 1024, 1024, 1024 * 1024 * 1024),
+  MAX_UPLOAD_BYTES: integer(512 * 1024, 1024, 1024 * 1024 * 1024),
+  GRAPHQL_MAX_DEPTH: integer(8, 1, 100),
+  GRAPHQL_MAX_ALIASES: integer(15, 0, 1000),
+  GRAPHQL_MAX_TOKENS: integer(1000, 50, 100_000),
+  GRAPHQL_MAX_COST: integer(5000, 10, 10_000_000),
+  GRAPHQL_MAX_DIRECTIVES: integer(50, 0, 1000),
+  SHUTDOWN_TIMEOUT_MS: integer(15_000, 100, 600_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,5 +1,5 @@
 // Reads configuration and starts the server; stops it cleanly on SIGTERM/SIGINT.
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
 
@@ -15,15 +15,46 @@ try {
 const logger = createLogger(config.LOG_LEVEL);
 const server = await startServer(config, logger);
 
-logger.info({ url: server.url, ollama: config.OLLAMA_HOST }, `Content Copilot listening on ${server.url} (GraphiQL at ${server.url}/graphql)`);
-if (config.API_KEYS.length === 0) {
+logger.info(
+  { url: server.url, ollama: config.OLLAMA_HOST },
+  `Content Copilot listening on ${server.url} (GraphiQL at ${server.url}/graphql)`,
+);
+const loopback = /^(127\.|::1$|localhost$)/.test(config.HOST);
+if (config.API_KEYS.length === 0 && loopback) {
   logger.warn(`No API_KEYS configured: listening on ${config.HOST} only. Set API_KEYS to serve other machines.`);
+} else if (config.API_KEYS.length === 0) {
+  logger.warn(`No API_KEYS configured but HOST is ${config.HOST}: anyone who can reach this port can read and change everything.`);
+} else if (config.API_KEYS.some((key) => key.length < 16)) {
+  logger.warn('Some API_KEYS are shorter than 16 characters: use long random keys (e.g. `openssl rand -hex 32`).');
 }
 
+let stopping = false;
+
+/**
+ * Graceful: running steps are saved and their campaigns resume at the next start, graphql-ws
+ * clients get 1001 "Going away", then the database closes. A second signal, or a stop that
+ * takes longer than SHUTDOWN_TIMEOUT_MS, exits at once (interrupted steps still resume).
+ */
 async function shutdown(signal: string) {
+  if (stopping) {
+    logger.warn({ signal }, 'second signal: exiting without waiting');
+    process.exit(1);
+  }
+  stopping = true;
   logger.info({ signal }, 'shutting down');
-  await server.stop();
-  process.exit(0);
+  const deadline = setTimeout(() => {
+    logger.error({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutdown took too long: exiting');
+    process.exit(1);
+  }, config.SHUTDOWN_TIMEOUT_MS);
+  deadline.unref();
+  try {
+    await server.stop();
+    logger.info('stopped');
+    process.exit(0);
+  } catch (error) {
+    logger.error({ err: error }, 'shutdown failed');
+    process.exit(1);
+  }
 }
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
-process.once('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertGapFree, blogInput, campaignEventsSubscription, createCampaign, followEvents, getCampaign, runToEnd, streamedText, type CampaignEventData } from './support/campaigns.js';
 import { wsClient } from './support/graphql.js';
 import { startOllamaStandIn, type OllamaStandIn } from './support/ollama-standin.js';
-import { startTestServer, temporaryDatabase, type TestServer } from './support/server.js';
+import { startTestServer, temporaryDatabase, type TestServer, withoutRateLimits } from './support/server.js';
 
 let ollama: OllamaStandIn;
 let server: TestServer;
@@ -10,7 +10,7 @@ let server: TestServer;
 beforeAll(async () => {
   // Slow enough that subscribers can join mid-run.
   ollama = await startOllamaStandIn({ defaults: { tokenDelayMs: 1 } });
-  server = await startTestServer({ OLLAMA_HOST: ollama.url });
+  server = await startTestServer({ ...withoutRateLimits, OLLAMA_HOST: ollama.url });
 });
 afterAll(async () => {
   await server.stop();

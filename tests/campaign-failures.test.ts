@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentOf, assertGapFree, blogInput, createCampaign, followEvents, getCampaign, runToEnd } from './support/campaigns.js';
 import { graphql, graphqlData, wsClient } from './support/graphql.js';
 import { startOllamaStandIn, type OllamaStandIn } from './support/ollama-standin.js';
-import { startTestServer, type TestServer, unreachableOllama } from './support/server.js';
+import { startTestServer, type TestServer, unreachableOllama, withoutRateLimits } from './support/server.js';
 
 let ollama: OllamaStandIn;
 let server: TestServer;
 
 beforeAll(async () => {
   ollama = await startOllamaStandIn();
-  server = await startTestServer({ OLLAMA_HOST: ollama.url, LLM_RETRIES: '2', LLM_RETRY_DELAY_MS: '10', LLM_TIMEOUT_MS: '2000' });
+  server = await startTestServer({ ...withoutRateLimits, OLLAMA_HOST: ollama.url, LLM_RETRIES: '2', LLM_RETRY_DELAY_MS: '10', LLM_TIMEOUT_MS: '2000' });
 });
 afterAll(async () => {
   await server.stop();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentOf, blogInput, createCampaign, followEvents, getCampaign, runToEnd } from './support/campaigns.js';
 import { graphqlData, wsClient } from './support/graphql.js';
 import { startOllamaStandIn, type OllamaStandIn } from './support/ollama-standin.js';
-import { spawnServer, startTestServer, temporaryDatabase } from './support/server.js';
+import { spawnServer, startTestServer, temporaryDatabase, withoutRateLimits } from './support/server.js';
 
 let ollama: OllamaStandIn;
 beforeAll(async () => {
@@ -12,7 +12,7 @@ afterAll(() => ollama.close());
 
 describe('the queue', () => {
   it('runs 20 campaigns submitted at once, never more than PIPELINE_CONCURRENCY at a time', async () => {
-    const server = await startTestServer({ OLLAMA_HOST: ollama.url, PIPELINE_CONCURRENCY: '3' });
+    const server = await startTestServer({ ...withoutRateLimits, OLLAMA_HOST: ollama.url, PIPELINE_CONCURRENCY: '3' });
     const client = wsClient(server.graphqlUrl);
     try {
       const running = new Set<string>();

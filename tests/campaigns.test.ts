@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentOf, blogInput, createCampaign, getCampaign, runToEnd, assertGapFree, streamedText } from './support/campaigns.js';
 import { graphql, graphqlData } from './support/graphql.js';
 import { startOllamaStandIn, type OllamaStandIn } from './support/ollama-standin.js';
-import { startTestServer, type TestServer } from './support/server.js';
+import { startTestServer, type TestServer, withoutRateLimits } from './support/server.js';
 
 let ollama: OllamaStandIn;
 let server: TestServer;
@@ -10,7 +10,7 @@ let brandId: string;
 
 beforeAll(async () => {
   ollama = await startOllamaStandIn();
-  server = await startTestServer({ OLLAMA_HOST: ollama.url, REVISION_ROUNDS: '1', LLM_RETRY_DELAY_MS: '10' });
+  server = await startTestServer({ ...withoutRateLimits, OLLAMA_HOST: ollama.url, REVISION_ROUNDS: '1', LLM_RETRY_DELAY_MS: '10' });
   const { createBrand } = await graphqlData(server.graphqlUrl, 'mutation ($input: BrandInput!) { createBrand(input: $input) { id } }', {
     input: { name: 'Green Leaf', voice: 'warm', tone: 'practical', colors: ['#1A7F5A'], keywords: ['sustainable living', 'reusable', 'jetpack'], prohibitedTopics: ['politics'] },
   });

@@ -1,7 +1,8 @@
 // Reads an uploaded brand guidelines file (JSON or Markdown) into a brand input.
 import { marked, type Token, type Tokens } from 'marked';
 import { z } from 'zod';
-import { brandInputSchema, type BrandInput } from './brand-rules.js';
+import { textProblem } from '../security/input-text.js';
+import { type BrandInput, brandInputSchema } from './brand-rules.js';
 
 export const maxGuidelinesBytes = 256 * 1024;
 
@@ -17,7 +18,15 @@ export interface GuidelinesFile {
 /** JSON keys of the original REST design are accepted beside our own. */
 const jsonAliases: Record<string, keyof BrandInput> = { prohibited_topics: 'prohibitedTopics', colours: 'colors' };
 
-export async function readGuidelines(file: GuidelinesFile): Promise<BrandInput> {
+/** The File scalar takes any value; a JSON string or object sent in its place is bad input, not a crash. */
+function isUpload(file: unknown): file is GuidelinesFile {
+  if (typeof file !== 'object' || file === null) return false;
+  const { name, size, arrayBuffer } = file as Partial<GuidelinesFile>;
+  return typeof name === 'string' && typeof size === 'number' && typeof arrayBuffer === 'function';
+}
+
+export async function readGuidelines(file: unknown): Promise<BrandInput> {
+  if (!isUpload(file)) throw new GuidelinesError('must be a file sent with the GraphQL multipart request protocol, not a JSON value');
   if (file.size === 0) throw new GuidelinesError(`"${file.name}" is empty`);
   if (file.size > maxGuidelinesBytes) {
     throw new GuidelinesError(`"${file.name}" is ${file.size} bytes; the limit is ${maxGuidelinesBytes} bytes`);
@@ -30,13 +39,59 @@ export async function readGuidelines(file: GuidelinesFile): Promise<BrandInput> 
   } catch {
     throw new GuidelinesError(`"${file.name}" is not UTF-8 text`);
   }
-  const fields = format === 'json' ? parseJsonGuidelines(file.name, text) : parseMarkdownGuidelines(text);
+  const fields = withoutHtml(format === 'json' ? parseJsonGuidelines(file.name, text) : parseMarkdownGuidelines(text));
+  const badText = firstTextProblem(fields);
+  if (badText) throw new GuidelinesError(`"${file.name}" has invalid brand fields: ${badText}`);
   const parsed = brandInputSchema.safeParse(fields);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'file'} ${issue.message}`);
     throw new GuidelinesError(`"${file.name}" has invalid brand fields: ${problems.join('; ')}`);
   }
   return parsed.data;
+}
+
+/** Elements whose content is code or styling, not words: dropped whole. */
+const codeElements = /<(script|style|iframe|object|embed|template|noscript|svg|math)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
+const htmlComment = /<!--[\s\S]*?(?:-->|$)/g;
+/** A tag: `<` then a letter, `/` or `!` (so "a < b" and "<3" stay text), up to its `>`. */
+const htmlTag = /<[a-z!/][^<>]*>/gi;
+
+/**
+ * The file is untrusted: HTML in it is removed, not carried into the brand, where it would
+ * reach prompts and pages. Repeated until nothing changes, so "<scr<script></script>ipt>" cannot
+ * reassemble a tag. Entities stay as written (decoding "&lt;script&gt;" would make one).
+ */
+export function stripHtml(text: string): string {
+  let current = text;
+  for (let previous = ''; previous !== current; ) {
+    previous = current;
+    current = current.replace(codeElements, '').replace(htmlComment, '').replace(htmlTag, '');
+  }
+  return current.replace(/[ \t]{2,}/g, ' ').trim();
+}
+
+/** Every text field and list entry without HTML; entries left empty are dropped. */
+function withoutHtml(fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(fields).map(([key, value]) => {
+      if (typeof value === 'string') return [key, stripHtml(value)];
+      if (Array.isArray(value))
+        return [key, value.map((entry) => (typeof entry === 'string' ? stripHtml(entry) : entry)).filter((entry) => entry !== '')];
+      return [key, value];
+    }),
+  );
+}
+
+/** The same text rules as GraphQL arguments (no control or bidi override characters...), e.g. "voice must not ...". */
+function firstTextProblem(fields: Record<string, unknown>): string | null {
+  for (const [key, value] of Object.entries(fields)) {
+    const entries = Array.isArray(value) ? value.map((entry, index) => [`${key}.${index}`, entry] as const) : [[key, value] as const];
+    for (const [field, entry] of entries) {
+      const problem = typeof entry === 'string' ? textProblem(entry) : null;
+      if (problem) return `${field} ${problem}`;
+    }
+  }
+  return null;
 }
 
 function guidelinesFormat(file: GuidelinesFile): 'json' | 'markdown' {

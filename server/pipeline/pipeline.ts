@@ -155,7 +155,8 @@ export class Pipeline {
       } else if (error instanceof CampaignCancelled) {
         await this.#finish(id, 'CANCELLED', error.message);
       } else {
-        const message = error instanceof CampaignFailed ? error.message : `Unexpected error: ${(error as Error).message}`;
+        // A crash's detail may hold SQL or internals: it goes to the log, the user gets a reference.
+        const message = error instanceof CampaignFailed ? error.message : `The campaign stopped on an internal error (see the server log for campaign ${id}).`;
         if (!(error instanceof CampaignFailed)) logger.error({ err: error, campaignId: id }, 'campaign run crashed');
         await this.#finish(id, 'FAILED', message);
       }

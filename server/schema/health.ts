@@ -89,11 +89,14 @@ builder.queryFields((t) => ({
   health: t.field({
     type: HealthRef,
     description: 'Server, database and Ollama status, and which configured models are missing.',
-    resolve: async (_root, _args, { prisma, config }) => {
+    resolve: async (_root, _args, { prisma, config, logger }) => {
       const [database, probe] = await Promise.all([
         prisma.$queryRawUnsafe('SELECT 1').then(
           () => ({ ok: true, message: null }),
-          (error: Error) => ({ ok: false, message: `The database cannot be read: ${error.message}` }),
+          (error: Error) => {
+            logger.error({ err: error }, 'health: database check failed');
+            return { ok: false, message: 'The database cannot be read; the server log has the details.' };
+          },
         ),
         probeOllama(config.OLLAMA_HOST),
       ]);

@@ -10,6 +10,9 @@ import { startServer, type RunningServer } from '../../server/server.js';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 
+/** For suites that create many campaigns from one address: the rate limits have their own tests. */
+export const withoutRateLimits = { RATE_LIMIT_MUTATIONS_PER_MINUTE: '0', RATE_LIMIT_CREATE_CAMPAIGN_PER_MINUTE: '0' };
+
 /** A closed port on loopback: Ollama "down". */
 export const unreachableOllama = 'http://127.0.0.1:9';
 

@@ -1,0 +1,54 @@
+// How much one request may ask of the server: GraphQL Armor's document limits, the request
+// body and upload sizes, and operations at once on one graphql-ws connection.
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { createFetch } from '@whatwg-node/fetch';
+import { GraphQLError, type ValidationContext } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { Config } from '../config.js';
+
+/**
+ * Armor's validation rules would throw out of `validate`; reported instead, they come back as
+ * ordinary validation errors (code GRAPHQL_VALIDATION_FAILED, HTTP 400) without its "Syntax Error:" prefix.
+ */
+const reportAsValidationError = {
+  propagateOnRejection: false,
+  onReject: [
+    (context: ValidationContext | null, error: GraphQLError) => {
+      const message = error.message.replace(/^Syntax Error: /, '');
+      context?.reportError(new GraphQLError(message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+    },
+  ],
+};
+
+export function useDocumentLimits(config: Config): Plugin {
+  return EnvelopArmorPlugin({
+    // Counted while parsing, so an oversized document is refused before it is built (GRAPHQL_PARSE_FAILED).
+    maxTokens: { n: config.GRAPHQL_MAX_TOKENS },
+    maxDepth: { n: config.GRAPHQL_MAX_DEPTH, ...reportAsValidationError },
+    maxAliases: { n: config.GRAPHQL_MAX_ALIASES, ...reportAsValidationError },
+    costLimit: { maxCost: config.GRAPHQL_MAX_COST, ...reportAsValidationError },
+    maxDirectives: { n: config.GRAPHQL_MAX_DIRECTIVES, ...reportAsValidationError },
+    // "Did you mean ...?" maps the schema for a stranger; with keys the server faces strangers.
+    blockFieldSuggestion: { enabled: config.API_KEYS.length > 0 },
+  }) as Plugin;
+}
+
+/**
+ * Yoga's fetch API with multipart limits: one file of at most MAX_UPLOAD_BYTES (413,
+ * REQUEST_ENTITY_TOO_LARGE), and few form fields. The guidelines reader has its own, smaller
+ * limit with a message naming the file; this one stops a huge upload before it is buffered.
+ */
+export function limitedFetchAPI(config: Config) {
+  return createFetch({
+    formDataLimits: { fileSize: config.MAX_UPLOAD_BYTES, files: 1, fields: 8, parts: 9, fieldSize: config.MAX_REQUEST_BODY_BYTES },
+  });
+}
+
+/** graphql-ws: operations running at once on one connection; null when another may start. */
+export function tooManyOperations(running: number, limit: number): GraphQLError | null {
+  if (running <= limit) return null;
+  return new GraphQLError(
+    `Too many subscriptions on this connection: the limit is ${limit} at once; complete one or open another connection.`,
+    { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', limit } },
+  );
+}

@@ -1,0 +1,98 @@
+// Per-client rate limits on mutations, createCampaign stricter (each one queues model work).
+// The client is its API key when keys are configured, else its IP address. Applies to HTTP
+// and graphql-ws alike: it runs in execute, which both transports share.
+import {
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  getOperationAST,
+  Kind,
+  type SelectionSetNode,
+} from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { type ApiKeys, bearerToken, connectionKey } from './api-keys.js';
+
+export interface RateLimits {
+  mutationsPerMinute: number;
+  createCampaignPerMinute: number;
+}
+
+/** What the plugin reads from Yoga's context on either transport. */
+interface TransportContext {
+  request?: Request;
+  connectionParams?: Record<string, unknown>;
+  req?: { headers?: Record<string, string | string[] | undefined>; socket?: { remoteAddress?: string } };
+}
+
+/** The API key's position when keys are on (so the key itself is never a map key), else the address. */
+export function clientOf(context: TransportContext, keys: ApiKeys): string {
+  if (keys.enabled) {
+    const header = context.request?.headers.get('authorization') ?? context.req?.headers?.authorization;
+    const presented = connectionKey(context.connectionParams) ?? bearerToken(typeof header === 'string' ? header : null);
+    const index = keys.match(presented);
+    if (index >= 0) return `key#${index}`;
+  }
+  return `ip:${context.req?.socket?.remoteAddress ?? 'unknown'}`;
+}
+
+/** The root fields a mutation runs (aliases and fragments included), by field name. */
+function rootFields(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, seen = new Set<string>()): string[] {
+  return selectionSet.selections.flatMap((selection): string[] => {
+    if (selection.kind === Kind.FIELD) return selection.name.value === '__typename' ? [] : [(selection as FieldNode).name.value];
+    if (selection.kind === Kind.INLINE_FRAGMENT) return rootFields(selection.selectionSet, fragments, seen);
+    const fragment = fragments.get(selection.name.value);
+    if (!fragment || seen.has(fragment.name.value)) return [];
+    seen.add(fragment.name.value);
+    return rootFields(fragment.selectionSet, fragments, seen);
+  });
+}
+
+function rateLimited(what: string, perMinute: number, rejection: RateLimiterRes, overHttp: boolean): GraphQLError {
+  const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+  return new GraphQLError(`Too many ${what}: the limit is ${perMinute} a minute for each client; try again in ${retryAfter} s.`, {
+    extensions: {
+      code: 'RATE_LIMITED',
+      retryAfter,
+      limit: perMinute,
+      // Yoga turns this into the HTTP status and headers, and leaves it out of the body.
+      ...(overHttp ? { http: { status: 429, headers: { 'Retry-After': String(retryAfter) } } } : {}),
+    },
+  });
+}
+
+export function useMutationRateLimit(limits: RateLimits, keys: ApiKeys): Plugin {
+  const limiter = (points: number) => (points > 0 ? new RateLimiterMemory({ points, duration: 60 }) : null);
+  const mutations = limiter(limits.mutationsPerMinute);
+  const campaigns = limiter(limits.createCampaignPerMinute);
+  return {
+    async onExecute({ args, setResultAndStopExecution }) {
+      const document = args.document as DocumentNode;
+      const operation = getOperationAST(document, args.operationName);
+      if (operation?.operation !== 'mutation') return;
+      const fragments = new Map<string, FragmentDefinitionNode>();
+      for (const definition of document.definitions) {
+        if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+      }
+      const fields = rootFields(operation.selectionSet, fragments);
+      const created = fields.filter((name) => name === 'createCampaign').length;
+      const context = args.contextValue as TransportContext;
+      const client = clientOf(context, keys);
+      const checks: [RateLimiterMemory | null, number, string, number][] = [
+        [campaigns, created, 'campaigns created', limits.createCampaignPerMinute],
+        [mutations, fields.length, 'mutations', limits.mutationsPerMinute],
+      ];
+      for (const [bucket, points, what, perMinute] of checks) {
+        if (!bucket || points === 0) continue;
+        try {
+          await bucket.consume(client, points);
+        } catch (rejection) {
+          if (!(rejection instanceof RateLimiterRes)) throw rejection;
+          setResultAndStopExecution({ errors: [rateLimited(what, perMinute, rejection, context.request !== undefined)] });
+          return;
+        }
+      }
+    },
+  };
+}
