@@ -1,0 +1,66 @@
+// How numbers, times and names read in the UI.
+import type { AgentRole, CampaignStatus, ContentType } from './types.js';
+
+export const agentTitles: Record<AgentRole, string> = {
+  CONTENT_CREATOR: 'Content Creator',
+  BRAND_MANAGER: 'Brand Manager',
+  COMPLIANCE_OFFICER: 'Compliance Officer',
+  DESIGN_VALIDATOR: 'Design Validator',
+  OPTIMIZER: 'Optimizer',
+};
+
+export const agentDuties: Record<AgentRole, string> = {
+  CONTENT_CREATOR: 'Drafts the piece',
+  BRAND_MANAGER: 'Checks voice, tone, values and keywords',
+  COMPLIANCE_OFFICER: 'Legal, claims and originality',
+  DESIGN_VALIDATOR: 'Images, palette, typography',
+  OPTIMIZER: 'Readability, SEO and CTA',
+};
+
+export const contentTypeLabels: Record<ContentType, string> = {
+  BLOG_POST: 'Blog post',
+  SOCIAL_MEDIA: 'Social media',
+  EMAIL: 'Email',
+  AD_COPY: 'Ad copy',
+};
+
+export const statusLabels: Record<CampaignStatus, string> = {
+  QUEUED: 'Queued',
+  RUNNING: 'Running',
+  COMPLETED: 'Completed',
+  FAILED: 'Failed',
+  CANCELLED: 'Cancelled',
+};
+
+export const scoreLabels = {
+  brandAlignment: 'Brand alignment',
+  compliance: 'Compliance',
+  readability: 'Readability',
+  overallQuality: 'Overall quality',
+} as const;
+
+export const scoreKeys = Object.keys(scoreLabels) as (keyof typeof scoreLabels)[];
+
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const seconds = ms / 1000;
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes} min ${Math.round(seconds % 60)} s`;
+}
+
+export function formatRate(tokensPerSecond: number | null | undefined): string {
+  if (tokensPerSecond === null || tokensPerSecond === undefined || !Number.isFinite(tokensPerSecond)) return '–';
+  return `${tokensPerSecond.toFixed(tokensPerSecond < 10 ? 1 : 0)} tok/s`;
+}
+
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '–';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function truncate(text: string, length: number): string {
+  return text.length <= length ? text : `${text.slice(0, length - 1).trimEnd()}…`;
+}

@@ -1,0 +1,34 @@
+// A tiny hash router: #/ dashboard, #/create, #/campaigns/<id>, #/brands.
+export type Route =
+  | { page: 'dashboard' }
+  | { page: 'create' }
+  | { page: 'campaign'; id: string }
+  | { page: 'brands' }
+  | { page: 'not-found'; path: string };
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '') || '/';
+  if (path === '/' || path === '') return { page: 'dashboard' };
+  if (path === '/create') return { page: 'create' };
+  if (path === '/brands') return { page: 'brands' };
+  const campaign = path.match(/^\/campaigns\/([^/]+)$/);
+  if (campaign?.[1]) return { page: 'campaign', id: decodeURIComponent(campaign[1]) };
+  return { page: 'not-found', path };
+}
+
+export const router = $state({ route: parseRoute(typeof location === 'undefined' ? '' : location.hash) });
+
+export function startRouter(): () => void {
+  const update = () => {
+    router.route = parseRoute(location.hash);
+  };
+  window.addEventListener('hashchange', update);
+  update();
+  return () => window.removeEventListener('hashchange', update);
+}
+
+export function navigate(path: string): void {
+  location.hash = `#${path}`;
+}
+
+export const campaignPath = (id: string) => `/campaigns/${encodeURIComponent(id)}`;

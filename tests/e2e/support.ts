@@ -1,0 +1,127 @@
+// The browser tests' world: the built client served by the real server, the Ollama
+// stand-in behind it, headless Chromium in front; and what the tests read off the page.
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { buildClient } from '../../client/build.js';
+import { agentOf, getCampaign } from '../support/campaigns.js';
+import { type ChatBehaviour, type ChatRequestSeen, type OllamaStandIn, startOllamaStandIn } from '../support/ollama-standin.js';
+import { repoRoot, startTestServer, type TestServer } from '../support/server.js';
+import { launchChromium } from './browser.js';
+
+export const screenshotsDir = join(repoRoot, 'docs/screenshots');
+
+export interface WebClientWorld {
+  ollama: OllamaStandIn;
+  server: TestServer;
+  browser: Browser;
+  stop(): Promise<void>;
+}
+
+export async function startWebClientWorld(environment: Record<string, string> = {}): Promise<WebClientWorld> {
+  const browser = await launchChromium(); // first: without a browser nothing else is worth starting
+  let ollama: OllamaStandIn | undefined;
+  let server: TestServer | undefined;
+  try {
+    await buildClient({ quiet: true });
+    ollama = await startOllamaStandIn({ defaults: { tokenDelayMs: 15 } });
+    server = await startTestServer({ OLLAMA_HOST: ollama.url, ...environment });
+  } catch (error) {
+    await Promise.allSettled([browser.close(), ollama?.close()]);
+    throw error;
+  }
+  return {
+    ollama,
+    server,
+    browser,
+    async stop() {
+      await browser.close();
+      await server.stop();
+      await ollama.close();
+    },
+  };
+}
+
+export interface OpenPage {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught exceptions in the page: a test ends by expecting none. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+export async function openPage(browser: Browser, viewport = { width: 1280, height: 900 }): Promise<OpenPage> {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { context, page, errors, close: () => context.close() };
+}
+
+/** The Content Creator writes slowly (a window to watch, cancel or reload in); the reviewers are quick. */
+export const slowWriter =
+  (tokenDelayMs: number) =>
+  (request: ChatRequestSeen): ChatBehaviour =>
+    agentOf(request) === 'CONTENT_CREATOR' ? { tokenDelayMs } : { tokenDelayMs: 2 };
+
+export const agentOutput = (page: Page, role: string, attempt = 1) =>
+  page.locator(`[data-testid="agent-output"][data-role="${role}"][data-attempt="${attempt}"]`);
+
+export async function outputText(page: Page, role: string, attempt = 1): Promise<string> {
+  const output = agentOutput(page, role, attempt);
+  return (await output.count()) > 0 ? ((await output.textContent()) ?? '') : '';
+}
+
+export async function waitForOutputLength(page: Page, role: string, atLeast: number, attempt = 1): Promise<number> {
+  await expect
+    .poll(async () => (await outputText(page, role, attempt)).length, { timeout: 20_000, interval: 50 })
+    .toBeGreaterThanOrEqual(atLeast);
+  return (await outputText(page, role, attempt)).length;
+}
+
+export async function waitForStatus(page: Page, status: string, timeout = 60_000): Promise<void> {
+  await page.locator(`[data-testid="campaign-view"][data-status="${status}"]`).waitFor({ timeout });
+}
+
+export function campaignIdFromUrl(page: Page): string {
+  const id = page.url().match(/#\/campaigns\/([^/?#]+)/)?.[1];
+  if (!id) throw new Error(`not on a campaign page: ${page.url()}`);
+  return decodeURIComponent(id);
+}
+
+/** Every finished step's panel shows exactly the output the API saved: nothing repeated, nothing missing. */
+export async function expectPanelsMatchSavedSteps(page: Page, graphqlUrl: string, campaignId: string): Promise<void> {
+  const campaign = await getCampaign(graphqlUrl, campaignId);
+  const completed = (campaign.steps as { role: string; attempt: number; status: string; output: string }[]).filter(
+    (step) => step.status === 'COMPLETED',
+  );
+  expect(completed.length).toBeGreaterThanOrEqual(5);
+  for (const step of completed) {
+    expect({ role: step.role, attempt: step.attempt, text: await outputText(page, step.role, step.attempt) }).toEqual({
+      role: step.role,
+      attempt: step.attempt,
+      text: step.output,
+    });
+  }
+}
+
+export async function fillCampaignForm(
+  page: Page,
+  campaign: { brief: string; audience: string; type?: string; brand?: string; keyphrase?: string },
+) {
+  await page.getByLabel('What should the agents write?').fill(campaign.brief);
+  await page.getByLabel('Target audience').fill(campaign.audience);
+  if (campaign.type) await page.getByLabel('Content type').selectOption(campaign.type);
+  if (campaign.brand) await page.getByLabel('Brand', { exact: true }).selectOption({ label: campaign.brand });
+  if (campaign.keyphrase) await page.getByLabel(/SEO keyphrase/).fill(campaign.keyphrase);
+}
+
+/** Starts a campaign through the form and returns its id once the live view opens. */
+export async function startCampaignInUi(page: Page, baseUrl: string, campaign: Parameters<typeof fillCampaignForm>[1]): Promise<string> {
+  await page.goto(`${baseUrl}/#/create`);
+  await fillCampaignForm(page, campaign);
+  await page.getByRole('button', { name: 'Start campaign' }).click();
+  await page.waitForURL(/#\/campaigns\//);
+  await page.getByTestId('campaign-view').waitFor();
+  return campaignIdFromUrl(page);
+}
