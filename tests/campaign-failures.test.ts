@@ -76,6 +76,7 @@ describe('retry', () => {
     const resumed = await followEvents(client, id);
     await client.dispose();
     expect(assertGapFree(resumed)).toBe(true);
+    expect(resumed.every((event) => event.run === 2)).toBe(true);
     expect(resumed.at(-1)).toMatchObject({ status: 'COMPLETED' });
     // Only the unfinished agents talked to the model again.
     expect(ollama.chatRequests.slice(requestsBefore).map(agentOf)).toEqual(['DESIGN_VALIDATOR', 'OPTIMIZER']);

@@ -56,8 +56,10 @@ describe('a server stopped mid-run', () => {
       const { id } = await createCampaign(first.graphqlUrl, blogInput);
       const client = wsClient(first.graphqlUrl);
       let optimizerChunks = 0;
+      let lastSeqOfFirstRun = 0;
       const stopped = new Promise<number | null>((resolve) => {
         followEvents(client, id, 0, (event) => {
+          lastSeqOfFirstRun = event.seq;
           if (event.__typename === 'TokenChunk' && event.role === 'OPTIMIZER' && ++optimizerChunks === 20) resolve(first.stop(signal));
           // The stream breaks off with the server: expected here.
         }).catch(() => {});
@@ -69,9 +71,12 @@ describe('a server stopped mid-run', () => {
       ollama.options.chat = undefined;
 
       const second = await spawnServer(environment);
+      const reconnected = wsClient(second.graphqlUrl);
       try {
-        const events = await runToEnd(second.graphqlUrl, id);
-        expect(events.at(-1)).toMatchObject({ __typename: 'CampaignFinished', status: 'COMPLETED' });
+        // A subscriber of the first run reconnects with its last seq: the resumed run is new, so it starts at seq 1.
+        const events = await followEvents(reconnected, id, lastSeqOfFirstRun, undefined, 1);
+        expect(events[0]).toMatchObject({ run: 2, seq: 1 });
+        expect(events.at(-1)).toMatchObject({ __typename: 'CampaignFinished', status: 'COMPLETED', run: 2 });
         // Only the Optimizer ran again; the four finished steps were kept.
         expect(ollama.chatRequests.slice(requestsBefore).map(agentOf)).toEqual(['OPTIMIZER']);
         const campaign = await getCampaign(second.graphqlUrl, id);
@@ -87,6 +92,7 @@ describe('a server stopped mid-run', () => {
         const { campaigns } = await graphqlData(second.graphqlUrl, '{ campaigns(first: 10) { totalCount } }');
         expect(campaigns.totalCount).toBe(1);
       } finally {
+        await reconnected.dispose();
         await second.stop();
       }
     } finally {

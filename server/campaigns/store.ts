@@ -24,6 +24,8 @@ export interface Campaign {
   brandId: string | null;
   modelOverrides: ModelOverrides;
   status: CampaignStatus;
+  /** Each queueing (create, retry, resume after a restart) starts a new run of events. */
+  runNumber: number;
   content: string | null;
   scores: Scores | null;
   scoreFeedback: ScoreExplanation[];
@@ -95,6 +97,7 @@ function toCampaign(row: CampaignRow): Campaign {
     brandId: row.brandId,
     modelOverrides: (row.modelOverrides ?? {}) as ModelOverrides,
     status: row.status as CampaignStatus,
+    runNumber: row.runNumber,
     content: row.content,
     scores: hasScores
       ? { brandAlignment: row.brandAlignment ?? 0, compliance: row.compliance ?? 0, readability: row.readability ?? 0, overallQuality: row.overallQuality ?? 0 }
@@ -137,7 +140,7 @@ export class CampaignStore {
 
   async create(campaign: NewCampaign): Promise<Campaign> {
     const row = await this.prisma.campaign.create({
-      data: { ...campaign, modelOverrides: json(campaign.modelOverrides), scoreFeedback: [], complianceIssues: [] },
+      data: { ...campaign, runNumber: 1, modelOverrides: json(campaign.modelOverrides), scoreFeedback: [], complianceIssues: [] },
     });
     return toCampaign(row);
   }
@@ -181,6 +184,15 @@ export class CampaignStore {
       data: { status, error, ...(finished ? { finishedAt: now } : { finishedAt: null }) },
     });
     if (status === 'RUNNING' && !row.startedAt) return toCampaign(await this.prisma.campaign.update({ where: { id }, data: { startedAt: now } }));
+    return toCampaign(row);
+  }
+
+  /** Back on the queue for a new run (a retry, or a resume after a restart). */
+  async requeue(id: string): Promise<Campaign> {
+    const row = await this.prisma.campaign.update({
+      where: { id },
+      data: { status: 'QUEUED', error: null, finishedAt: null, runNumber: { increment: 1 } },
+    });
     return toCampaign(row);
   }
 

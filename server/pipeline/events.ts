@@ -3,6 +3,8 @@
 import type { AgentRole, CampaignStatus, ScoreExplanation, Scores, StepStatus } from './types.js';
 
 interface EventBase {
+  /** The campaign's run this event belongs to; seq counts within a run. */
+  run: number;
   seq: number;
   campaignId: string;
   at: Date;
@@ -38,7 +40,10 @@ export class CampaignEventLog {
   #wake: () => void = () => {};
   #appended = this.#nextAppend();
 
-  constructor(readonly campaignId: string) {}
+  constructor(
+    readonly campaignId: string,
+    readonly run: number,
+  ) {}
 
   get finished(): boolean {
     return this.events.at(-1)?.type === 'CampaignFinished';
@@ -46,7 +51,7 @@ export class CampaignEventLog {
 
   append(event: NewCampaignEvent): CampaignEvent {
     if (this.finished) throw new Error(`campaign ${this.campaignId} has already finished`);
-    const full = { ...event, seq: this.events.length + 1, campaignId: this.campaignId, at: new Date() } as CampaignEvent;
+    const full = { ...event, run: this.run, seq: this.events.length + 1, campaignId: this.campaignId, at: new Date() } as CampaignEvent;
     this.events.push(full);
     const wake = this.#wake;
     this.#appended = this.#nextAppend();

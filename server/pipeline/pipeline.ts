@@ -70,7 +70,7 @@ export class Pipeline {
     if (campaign.status !== 'FAILED' && campaign.status !== 'CANCELLED') {
       throw badInput([{ field: 'id', rule: `campaign is ${campaign.status}; only failed or cancelled campaigns can be retried` }]);
     }
-    const queued = await this.services.store.setStatus(id, 'QUEUED');
+    const queued = await this.services.store.requeue(id);
     this.#enqueue(queued);
     return queued;
   }
@@ -87,20 +87,23 @@ export class Pipeline {
     const ids = await this.services.store.idsWithStatus(['RUNNING', 'QUEUED']);
     for (const id of ids) {
       await this.services.store.failInterruptedSteps(id, 'Interrupted: the server stopped during this step.');
-      const campaign = await this.services.store.setStatus(id, 'QUEUED');
-      this.#enqueue(campaign);
+      this.#enqueue(await this.services.store.requeue(id));
     }
     return ids.length;
   }
 
-  /** Every event of a campaign after `afterSeq`; a finished one is replayed from the database. */
-  async events(campaignId: string, afterSeq = 0): Promise<AsyncIterableIterator<CampaignEvent>> {
+  /**
+   * Every event of a campaign's current run after `afterSeq`; a finished campaign is replayed
+   * from the database. `afterSeq` counts within `run`: a subscriber whose run is over gets the
+   * current run from its first event.
+   */
+  async events(campaignId: string, afterSeq = 0, run?: number | null): Promise<AsyncIterableIterator<CampaignEvent>> {
     let log = this.#logs.get(campaignId);
     if (!log) {
       const campaign = await this.services.store.get(campaignId);
       log = replayFromDatabase(campaign, await this.services.store.steps(campaignId), this.services.config.BRAND_THRESHOLD);
     }
-    return log.follow(afterSeq);
+    return log.follow(run === undefined || run === null || run === log.run ? afterSeq : 0);
   }
 
   /** Status changes of every campaign; `return()` unsubscribes at once. */
@@ -129,7 +132,7 @@ export class Pipeline {
   }
 
   #enqueue(campaign: Campaign): void {
-    this.#logs.set(campaign.id, new CampaignEventLog(campaign.id));
+    this.#logs.set(campaign.id, new CampaignEventLog(campaign.id, campaign.runNumber));
     this.#updates.emit('campaign', campaign);
     this.#queue.enqueue(campaign.id);
   }
@@ -140,10 +143,10 @@ export class Pipeline {
     const controller = new AbortController();
     let settle = () => {};
     this.#running.set(id, { controller, settled: new Promise<void>((resolve) => (settle = resolve)) });
-    const log = this.#logs.get(id) ?? new CampaignEventLog(id);
-    this.#logs.set(id, log);
     try {
       const campaign = await store.setStatus(id, 'RUNNING');
+      const log = this.#logs.get(id) ?? new CampaignEventLog(id, campaign.runNumber);
+      this.#logs.set(id, log);
       this.#updates.emit('campaign', campaign);
       const brand = campaign.brandId ? await brands.find(campaign.brandId) : null;
       const result = await runCampaign(this.services, campaign, brand, log, controller.signal);
@@ -168,7 +171,7 @@ export class Pipeline {
 
   async #finish(id: string, status: 'CANCELLED' | 'FAILED', error: string): Promise<Campaign> {
     const campaign = await this.services.store.setStatus(id, status, error);
-    const log = this.#logs.get(id) ?? new CampaignEventLog(id);
+    const log = this.#logs.get(id) ?? new CampaignEventLog(id, campaign.runNumber);
     this.#logs.set(id, log);
     this.#publishFinished(log, campaign);
     return campaign;

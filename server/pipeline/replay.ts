@@ -4,7 +4,7 @@ import { CampaignEventLog } from './events.js';
 import { replayStep } from './runner.js';
 
 export function replayFromDatabase(campaign: Campaign, steps: AgentStep[], revisionThreshold: number): CampaignEventLog {
-  const log = new CampaignEventLog(campaign.id);
+  const log = new CampaignEventLog(campaign.id, campaign.runNumber);
   const completedCreators = steps.filter((step) => step.role === 'CONTENT_CREATOR' && step.status === 'COMPLETED').length;
   let revisionRound = 0;
   for (const step of steps) {

@@ -153,6 +153,7 @@ export const CampaignRef = builder.objectRef<Campaign>('Campaign').implement({
       resolve: (campaign, _args, { brands }) => (campaign.brandId ? brands.find(campaign.brandId) : null),
     }),
     status: t.field({ type: CampaignStatusEnum, resolve: (campaign) => campaign.status }),
+    run: t.exposeInt('runNumber', { description: 'The current run of campaignEvents (see CampaignEvent.run).' }),
     content: t.exposeString('content', { nullable: true, description: 'The final content (Markdown), once completed.' }),
     scores: t.field({ type: ScoresRef, nullable: true, resolve: (campaign) => campaign.scores }),
     feedback: t.field({ type: [ScoreExplanationRef], description: 'How each score came about.', resolve: (campaign) => campaign.scoreFeedback }),

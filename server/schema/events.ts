@@ -7,9 +7,10 @@ import { AgentRoleEnum, CampaignRef, CampaignStatusEnum, ScoreExplanationRef, Sc
 type EventOf<Type extends CampaignEvent['type']> = Extract<CampaignEvent, { type: Type }>;
 
 const CampaignEventRef = builder.interfaceRef<CampaignEvent>('CampaignEvent').implement({
-  description: "One event of a campaign's run; seq counts from 1 without gaps.",
+  description: "One event of a campaign's run; seq counts from 1 without gaps within the run.",
   resolveType: (event) => event.type,
   fields: (t) => ({
+    run: t.exposeInt('run', { description: 'The run: a retry or a resume after a server restart starts a new one, from seq 1.' }),
     seq: t.exposeInt('seq'),
     campaignId: t.exposeID('campaignId'),
     at: t.expose('at', { type: 'DateTime' }),
@@ -87,8 +88,12 @@ builder.subscriptionFields((t) => ({
     args: {
       campaignId: t.arg.id({ required: true }),
       afterSeq: t.arg.int({ defaultValue: 0, validate: { schema: z.number().int().min(0, 'must be 0 or more') } }),
+      run: t.arg.int({
+        description: 'The run afterSeq belongs to; if the campaign has started a newer run, the stream starts from its first event.',
+        validate: { schema: z.number().int().min(0, 'must be 0 or more') },
+      }),
     },
-    subscribe: (_root, { campaignId, afterSeq }, { pipeline }) => pipeline.events(String(campaignId), afterSeq ?? 0),
+    subscribe: (_root, { campaignId, afterSeq, run }, { pipeline }) => pipeline.events(String(campaignId), afterSeq ?? 0, run),
     resolve: (event) => event,
   }),
   campaignUpdates: t.field({

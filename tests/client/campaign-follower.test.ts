@@ -24,13 +24,13 @@ describe('following a campaign across a dropped connection', () => {
     });
 
     await until(() => subscriptions.length === 1);
-    expect(subscriptions[0]?.variables).toEqual({ campaignId, afterSeq: 0 });
+    expect(subscriptions[0]?.variables).toEqual({ campaignId, afterSeq: 0, run: null });
     send(opened(subscriptions, 0), events.slice(0, 10)); // the Content Creator is halfway through its revision
     await until(() => run.lastSeq === 10);
     opened(subscriptions, 0).sink.error(droppedConnection);
 
     await until(() => subscriptions.length === 2);
-    expect(subscriptions[1]?.variables).toEqual({ campaignId, afterSeq: 10 });
+    expect(subscriptions[1]?.variables).toEqual({ campaignId, afterSeq: 10, run: 1 });
     expect(states).toContain('reconnecting');
     send(opened(subscriptions, 1), events.slice(10));
     await until(() => run.finished !== null);
@@ -62,9 +62,41 @@ describe('following a campaign across a dropped connection', () => {
     expect(run).toEqual(foldEvents(emptyRun, events));
   });
 
-  it('folds again from seq 0 when a restarted server numbers the stream afresh', async () => {
+  const restartedRun = () =>
+    // After the restart: attempt 1 was interrupted; run 2 starts with attempt 2.
+    numbered(
+      [
+        { __typename: 'StepStarted', role: 'CONTENT_CREATOR', attempt: 2, model: 'mistral' },
+        { __typename: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 2, text: '# Fresh' },
+        { __typename: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 2, text: ' start' },
+        { __typename: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 2, text: ' here' },
+        { __typename: 'CampaignFinished', status: 'FAILED', error: 'stopped for the test' },
+      ],
+      1,
+      2,
+    );
+
+  it('resumes with its run, and folds a newer run from its first event', async () => {
     const before = runWithRevision().slice(0, 3); // Content Creator attempt 1, two chunks in
-    // After the restart: attempt 1 was interrupted; the new stream starts with attempt 2.
+    const after = restartedRun();
+    const { client, subscriptions } = scriptedClient();
+    let run: CampaignRun = emptyRun;
+    followCampaign({ client, campaignId, onRun: (next) => (run = next), retryDelaysMs: [1] });
+    await until(() => subscriptions.length === 1);
+    send(opened(subscriptions, 0), before);
+    await until(() => run.lastSeq === 3);
+    opened(subscriptions, 0).sink.error(droppedConnection);
+    await until(() => subscriptions.length === 2);
+    expect(opened(subscriptions, 1).variables).toMatchObject({ afterSeq: 3, run: 1 });
+    // The server has started run 2 since, so it answers from that run's first event.
+    send(opened(subscriptions, 1), after);
+    await until(() => run.finished !== null);
+    expect(run).toEqual(foldEvents(emptyRun, after));
+    expect(subscriptions).toHaveLength(2);
+  });
+
+  it('folds again from seq 0 when a stream is out of step with the run', async () => {
+    const before = runWithRevision().slice(0, 3); // Content Creator attempt 1, two chunks in
     const after = numbered([
       { __typename: 'StepStarted', role: 'CONTENT_CREATOR', attempt: 2, model: 'mistral' },
       { __typename: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 2, text: '# Fresh' },
@@ -81,7 +113,7 @@ describe('following a campaign across a dropped connection', () => {
     opened(subscriptions, 0).sink.error(droppedConnection);
     await until(() => subscriptions.length === 2);
     expect(opened(subscriptions, 1).variables.afterSeq).toBe(3);
-    send(opened(subscriptions, 1), after.slice(3)); // seq 4 of the new stream: a chunk of an attempt never started here
+    send(opened(subscriptions, 1), after.slice(3)); // seq 4 of a stream numbered afresh: a chunk of an attempt never started here
     await until(() => subscriptions.length === 3);
     expect(opened(subscriptions, 2).variables.afterSeq).toBe(0);
     send(opened(subscriptions, 2), after);

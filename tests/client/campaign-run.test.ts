@@ -69,6 +69,17 @@ describe('the campaign event fold', () => {
     expect(foldEvents(emptyRun, events).outOfStep).toBe(false);
   });
 
+  it('starts over when the events belong to a newer run', () => {
+    const first = foldEvents(emptyRun, runWithRevision().slice(0, 3));
+    const second = numbered([{ __typename: 'StepStarted', role: 'CONTENT_CREATOR', attempt: 2, model: 'mistral' }], 1, 2);
+    const run = foldEvents(first, second);
+    expect(run).toMatchObject({ run: 2, lastSeq: 1, outOfStep: false });
+    expect(run.attempts.map((attempt) => attempt.attempt)).toEqual([2]);
+    // A newer run joined in its middle cannot be folded: it is flagged for a fold from 0.
+    const middle = numbered([{ __typename: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 2, text: 'x' }], 5, 2);
+    expect(foldEvents(first, middle).outOfStep).toBe(true);
+  });
+
   it('lands the draft scores first and the final scores last', () => {
     const events = runWithRevision();
     const draftIndex = events.findIndex((event) => event.__typename === 'ScoresUpdated');

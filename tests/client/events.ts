@@ -1,15 +1,15 @@
 // Builds campaign event streams for the client tests, numbered as the server numbers them.
 import type { CampaignEvent } from '../../client/src/lib/types.js';
 
-type Body = CampaignEvent extends infer Event ? (Event extends CampaignEvent ? Omit<Event, 'seq' | 'campaignId' | 'at'> : never) : never;
+type Body = CampaignEvent extends infer Event ? (Event extends CampaignEvent ? Omit<Event, 'run' | 'seq' | 'campaignId' | 'at'> : never) : never;
 
 export const campaignId = 'c1';
 
-/** Seqs 1, 2, 3 …; `at` one second apart from a fixed start. */
-export function numbered(bodies: Body[], firstSeq = 1): CampaignEvent[] {
+/** Seqs 1, 2, 3 … of one run; `at` one second apart from a fixed start. */
+export function numbered(bodies: Body[], firstSeq = 1, run = 1): CampaignEvent[] {
   return bodies.map((body, index) => {
     const seq = firstSeq + index;
-    return { ...body, seq, campaignId, at: new Date(Date.UTC(2025, 0, 1, 12, 0, seq)).toISOString() } as CampaignEvent;
+    return { ...body, run, seq, campaignId, at: new Date(Date.UTC(2025, 0, 1, 12, 0, seq)).toISOString() } as CampaignEvent;
   });
 }
 

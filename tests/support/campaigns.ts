@@ -3,7 +3,7 @@ import type { Client } from 'graphql-ws';
 import { graphqlData, wsClient } from './graphql.js';
 
 export const eventFields = `
-  __typename seq campaignId at
+  __typename run seq campaignId at
   ... on StepStarted { role attempt model }
   ... on TokenChunk { role attempt text }
   ... on StepCompleted { role attempt stepStatus score passed feedback promptTokens completionTokens durationMs error }
@@ -12,10 +12,11 @@ export const eventFields = `
   ... on CampaignFinished { status error }
 `;
 
-export const campaignEventsSubscription = `subscription ($id: ID!, $after: Int) { campaignEvents(campaignId: $id, afterSeq: $after) { ${eventFields} } }`;
+export const campaignEventsSubscription = `subscription ($id: ID!, $after: Int, $run: Int) { campaignEvents(campaignId: $id, afterSeq: $after, run: $run) { ${eventFields} } }`;
 
 export interface CampaignEventData {
   __typename: string;
+  run: number;
   seq: number;
   campaignId: string;
   role?: string;
@@ -49,11 +50,17 @@ export async function getCampaign(url: string, id: string): Promise<Record<strin
 }
 
 /** Collects a campaign's events over graphql-ws until the stream ends. */
-export function followEvents(client: Client, id: string, afterSeq = 0, onEvent?: (event: CampaignEventData) => void): Promise<CampaignEventData[]> {
+export function followEvents(
+  client: Client,
+  id: string,
+  afterSeq = 0,
+  onEvent?: (event: CampaignEventData) => void,
+  run?: number,
+): Promise<CampaignEventData[]> {
   return new Promise((resolve, reject) => {
     const events: CampaignEventData[] = [];
     client.subscribe<{ campaignEvents: CampaignEventData }>(
-      { query: campaignEventsSubscription, variables: { id, after: afterSeq } },
+      { query: campaignEventsSubscription, variables: { id, after: afterSeq, run } },
       {
         next: (result) => {
           if (result.errors) return reject(new Error(JSON.stringify(result.errors)));

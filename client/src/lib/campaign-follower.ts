@@ -1,7 +1,7 @@
 // Follows one campaign's event stream into a CampaignRun, resuming after a dropped
 // connection from the last seq applied (afterSeq), so no text is missed or repeated.
-// A server that restarted numbers its events afresh; a run that finds itself out of
-// step with the stream is folded again from seq 0.
+// afterSeq counts within the server's run (a retry or a restart starts a new one), so
+// the run is sent too; a run that still finds itself out of step is folded again from 0.
 import type { Client } from '@urql/core';
 import { applyEvent, type CampaignRun, emptyRun } from './campaign-run.js';
 import { campaignEventsSubscription } from './documents.js';
@@ -42,10 +42,10 @@ export function followCampaign(options: CampaignFollowerOptions): CampaignFollow
   };
 
   const start = () => {
-    subscription = liveSubscription<{ campaignEvents: CampaignEvent }, { campaignId: string; afterSeq: number }>({
+    subscription = liveSubscription<{ campaignEvents: CampaignEvent }, { campaignId: string; afterSeq: number; run: number | null }>({
       client: options.client,
       query: campaignEventsSubscription,
-      variables: () => ({ campaignId: options.campaignId, afterSeq: run.lastSeq }),
+      variables: () => ({ campaignId: options.campaignId, afterSeq: run.lastSeq, run: run.run || null }),
       onData: ({ campaignEvents }) => onEvent(campaignEvents),
       onConnection: options.onConnection,
       onError: options.onError,

@@ -46,6 +46,8 @@ export interface StageScores {
 }
 
 export interface CampaignRun {
+  /** The server's run these events belong to (0 before the first event). */
+  run: number;
   lastSeq: number;
   attempts: AgentAttempt[];
   revisions: RevisionRequest[];
@@ -59,11 +61,14 @@ export interface CampaignRun {
   outOfStep: boolean;
 }
 
-export const emptyRun: CampaignRun = { lastSeq: 0, attempts: [], revisions: [], scores: {}, finished: null, outOfStep: false };
+export const emptyRun: CampaignRun = { run: 0, lastSeq: 0, attempts: [], revisions: [], scores: {}, finished: null, outOfStep: false };
 
-export function applyEvent(run: CampaignRun, event: CampaignEvent): CampaignRun {
+export function applyEvent(current: CampaignRun, event: CampaignEvent): CampaignRun {
+  // A new run (a retry, or a resume after a server restart) is told from its first event.
+  const newRun = current.run !== 0 && event.run !== current.run;
+  const run = newRun ? { ...emptyRun, run: event.run } : current;
   if (event.seq <= run.lastSeq) return run;
-  const next: CampaignRun = { ...run, lastSeq: event.seq };
+  const next: CampaignRun = { ...run, run: event.run, lastSeq: event.seq, outOfStep: run.outOfStep || (newRun && event.seq !== 1) };
   const at = Date.parse(event.at);
   switch (event.__typename) {
     case 'StepStarted': {

@@ -102,9 +102,9 @@ export const retryCampaignMutation = gql`
 `;
 
 export const campaignEventsSubscription = gql`
-  subscription CampaignEvents($campaignId: ID!, $afterSeq: Int) {
-    campaignEvents(campaignId: $campaignId, afterSeq: $afterSeq) {
-      __typename seq campaignId at
+  subscription CampaignEvents($campaignId: ID!, $afterSeq: Int, $run: Int) {
+    campaignEvents(campaignId: $campaignId, afterSeq: $afterSeq, run: $run) {
+      __typename run seq campaignId at
       ... on StepStarted { role attempt model }
       ... on TokenChunk { role attempt text }
       ... on StepCompleted { role attempt stepStatus score passed feedback promptTokens completionTokens durationMs error }

@@ -101,6 +101,8 @@ export interface CampaignSummary {
 }
 
 interface EventBase {
+  /** The campaign's run; a retry or a server restart starts a new one, from seq 1. */
+  run: number;
   seq: number;
   campaignId: string;
   at: string;
