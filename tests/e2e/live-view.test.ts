@@ -204,12 +204,13 @@ describeInBrowser('the live pipeline view', () => {
 
     await page.goto(`${world.server.url}/#/campaigns/${id}`);
     const before = await waitForOutputLength(page, 'CONTENT_CREATOR', 100);
-    expect(eventSubscriptions).toEqual([{ campaignId: id, afterSeq: 0 }]);
+    expect(eventSubscriptions).toEqual([{ campaignId: id, afterSeq: 0, run: null }]);
     for (const socket of sockets) await socket.close({ code: 4000, reason: 'network hiccup (test)' });
 
     await expect.poll(() => eventSubscriptions.length, { timeout: 10_000 }).toBe(2);
     // It asks only for what it has not applied: everything up to the drop it already has.
     expect(eventSubscriptions[1]?.afterSeq).toBeGreaterThan(0);
+    expect(eventSubscriptions[1]?.run).toBe(1);
     await expect
       .poll(() => outputText(page, 'CONTENT_CREATOR').then((text) => text.length), { timeout: 10_000, interval: 50 })
       .toBeGreaterThan(before);
@@ -217,7 +218,7 @@ describeInBrowser('the live pipeline view', () => {
     await expectPanelsMatchSavedSteps(page, world.server.graphqlUrl, id);
   });
 
-  it('follows a campaign across a server restart, folding the renumbered stream again', { timeout: 120_000 }, async () => {
+  it('follows a campaign across a server restart, taking up its new run', { timeout: 120_000 }, async () => {
     world.ollama.options.chat = slowWriter(40);
     const database = await temporaryDatabase();
     const environment = { OLLAMA_HOST: world.ollama.url, DATABASE_URL: database.url, LOG_LEVEL: 'info' };
