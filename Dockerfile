@@ -11,8 +11,11 @@ COPY prisma ./prisma
 RUN npm ci
 
 COPY . .
+# The web UI is built into the image; `npm start` finds it current and skips the build.
+RUN npm run build:client
 
-ENV HOST=0.0.0.0 \
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
     PORT=8000 \
     DATABASE_URL=file:/data/copilot.db
 VOLUME /data

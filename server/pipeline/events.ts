@@ -37,8 +37,8 @@ export type NewCampaignEvent = DistributiveOmit<CampaignEvent, keyof EventBase>;
 
 export class CampaignEventLog {
   readonly events: CampaignEvent[] = [];
-  #wake: () => void = () => {};
-  #appended = this.#nextAppend();
+  /** Followers waiting for the next event: each is woken once, then forgotten. */
+  readonly #waiting = new Set<() => void>();
 
   constructor(
     readonly campaignId: string,
@@ -53,9 +53,8 @@ export class CampaignEventLog {
     if (this.finished) throw new Error(`campaign ${this.campaignId} has already finished`);
     const full = { ...event, run: this.run, seq: this.events.length + 1, campaignId: this.campaignId, at: new Date() } as CampaignEvent;
     this.events.push(full);
-    const wake = this.#wake;
-    this.#appended = this.#nextAppend();
-    wake();
+    for (const wake of this.#waiting) wake();
+    this.#waiting.clear();
     return full;
   }
 
@@ -67,10 +66,7 @@ export class CampaignEventLog {
   follow(afterSeq = 0): AsyncIterableIterator<CampaignEvent> {
     let next = Math.max(0, afterSeq);
     let closed = false;
-    let close = () => {};
-    const closing = new Promise<void>((resolve) => {
-      close = resolve;
-    });
+    let wakeSelf: (() => void) | null = null;
     const done = { value: undefined, done: true } as const;
     return {
       next: async () => {
@@ -81,24 +77,25 @@ export class CampaignEventLog {
             return { value: event, done: false };
           }
           if (this.finished) break;
-          await Promise.race([this.#appended, closing]);
+          await new Promise<void>((resolve) => {
+            wakeSelf = resolve;
+            this.#waiting.add(resolve);
+          });
+          wakeSelf = null;
         }
         return done;
       },
       return: async () => {
         closed = true;
-        close();
+        if (wakeSelf) {
+          this.#waiting.delete(wakeSelf);
+          wakeSelf();
+        }
         return done;
       },
       [Symbol.asyncIterator]() {
         return this;
       },
     };
-  }
-
-  #nextAppend(): Promise<void> {
-    return new Promise((resolve) => {
-      this.#wake = resolve;
-    });
   }
 }

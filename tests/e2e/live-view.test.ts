@@ -189,7 +189,7 @@ describeInBrowser('the live pipeline view', () => {
     open = await openPage(world.browser);
     const { page } = open;
     const sockets: WebSocketRoute[] = [];
-    const eventSubscriptions: { afterSeq: number }[] = [];
+    const eventSubscriptions: { afterSeq: number; run: number | null }[] = [];
     await page.routeWebSocket(/\/graphql$/, (socket) => {
       sockets.push(socket);
       const server = socket.connectToServer();
