@@ -45,8 +45,7 @@ export function readabilityScore(readingEase: number): number {
 export function readability(text: string): Readability {
   const sentenceList = paragraphs(text).flatMap(sentences);
   const wordList = sentenceList.flatMap(words);
-  // The syllable counter gives 0 for numerals ("2024"); every word has at least one.
-  const syllableCount = wordList.reduce((sum, word) => sum + Math.max(1, syllable(word)), 0);
+  const syllableCount = wordList.reduce((sum, word) => sum + syllablesOf(word), 0);
   const counts = { sentence: sentenceList.length, word: wordList.length, syllable: syllableCount };
   const raw = counts.word === 0 ? 0 : flesch(counts);
   const fleschReadingEase = Math.round(raw * 10) / 10;
@@ -58,4 +57,20 @@ export function readability(text: string): Readability {
     syllables: counts.syllable,
     score: readabilityScore(fleschReadingEase),
   };
+}
+
+/** Counting syllables is the costly part of scoring, and the same words recur: remember them (bounded). */
+const syllableCache = new Map<string, number>();
+const syllableCacheLimit = 50_000;
+
+function syllablesOf(word: string): number {
+  const key = word.toLowerCase();
+  let count = syllableCache.get(key);
+  if (count === undefined) {
+    // The syllable counter gives 0 for numerals ("2024"); every word has at least one.
+    count = Math.max(1, syllable(key));
+    if (syllableCache.size >= syllableCacheLimit) syllableCache.clear();
+    syllableCache.set(key, count);
+  }
+  return count;
 }
