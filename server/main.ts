@@ -13,7 +13,12 @@ try {
 }
 
 const logger = createLogger(config.LOG_LEVEL);
-const server = await startServer(config, logger);
+const starting = startServer(config, logger);
+// Listen for signals from the first moment: one that arrives while starting waits for the start, then stops.
+let stopping = false;
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
+const server = await starting;
 
 logger.info(
   { url: server.url, ollama: config.OLLAMA_HOST },
@@ -27,8 +32,6 @@ if (config.API_KEYS.length === 0 && loopback) {
 } else if (config.API_KEYS.some((key) => key.length < 16)) {
   logger.warn('Some API_KEYS are shorter than 16 characters: use long random keys (e.g. `openssl rand -hex 32`).');
 }
-
-let stopping = false;
 
 /**
  * Graceful: running steps are saved and their campaigns resume at the next start, graphql-ws
@@ -48,7 +51,7 @@ async function shutdown(signal: string) {
   }, config.SHUTDOWN_TIMEOUT_MS);
   deadline.unref();
   try {
-    await server.stop();
+    await (await starting).stop();
     logger.info('stopped');
     process.exit(0);
   } catch (error) {
@@ -56,5 +59,3 @@ async function shutdown(signal: string) {
     process.exit(1);
   }
 }
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
