@@ -1,5 +1,6 @@
+import type { Config } from '../config.js';
 import { probeOllama, sameModel } from '../llm/ollama.js';
-import { configuredModels } from '../llm/models.js';
+import { configuredModels } from '../pipeline/configured-models.js';
 import { builder } from './builder.js';
 
 interface ComponentHealth {
@@ -76,7 +77,7 @@ const HealthRef = builder.objectRef<Health>('Health').implement({
 });
 
 /** Configured models against what Ollama lists. */
-export function modelHealth(config: Parameters<typeof configuredModels>[0], listed: string[]): ModelHealth[] {
+export function modelHealth(config: Config, listed: string[]): ModelHealth[] {
   return configuredModels(config).map(({ name, usedBy }) => ({
     name,
     usedBy,
