@@ -11,12 +11,12 @@ function isUnexpected(error: GraphQLError): boolean {
 }
 
 /** Keeps where the error happened in the document (path, locations); drops what happened. */
-function maskedError(requestId: string, error: GraphQLError): GraphQLError {
+function maskedError(requestId: string, error?: GraphQLError): GraphQLError {
   return new GraphQLError(`Internal server error (request id ${requestId})`, {
-    nodes: error.nodes,
-    source: error.source,
-    positions: error.positions,
-    path: error.path,
+    nodes: error?.nodes,
+    source: error?.source,
+    positions: error?.positions,
+    path: error?.path,
     extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
   });
 }
@@ -97,13 +97,8 @@ export function guardRequestHooks<AnyPlugin extends object>(
       } catch (error) {
         const requestId = requestIdOf(payload.request) ?? randomUUID();
         logger.error({ err: error, requestId, path: payload.url.pathname }, 'unexpected error while handling a request');
-        const body = {
-          errors: [
-            { message: `Internal server error (request id ${requestId})`, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } },
-          ],
-        };
         payload.endResponse(
-          new payload.fetchAPI.Response(JSON.stringify(body), {
+          new payload.fetchAPI.Response(JSON.stringify({ errors: [maskedError(requestId).toJSON()] }), {
             status: 500,
             headers: { 'content-type': 'application/json; charset=utf-8' },
           }),
