@@ -1,8 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertGapFree, blogInput, campaignEventsSubscription, createCampaign, followEvents, getCampaign, runToEnd, streamedText, type CampaignEventData } from './support/campaigns.js';
+import {
+  assertGapFree,
+  blogInput,
+  type CampaignEventData,
+  campaignEventsSubscription,
+  createCampaign,
+  followEvents,
+  getCampaign,
+  runToEnd,
+  streamedText,
+} from './support/campaigns.js';
 import { wsClient } from './support/graphql.js';
-import { startOllamaStandIn, type OllamaStandIn } from './support/ollama-standin.js';
-import { startTestServer, temporaryDatabase, type TestServer, withoutRateLimits } from './support/server.js';
+import { type OllamaStandIn, startOllamaStandIn } from './support/ollama-standin.js';
+import { startTestServer, type TestServer, temporaryDatabase, withoutRateLimits } from './support/server.js';
 
 let ollama: OllamaStandIn;
 let server: TestServer;
@@ -73,17 +83,20 @@ describe('campaignEvents', () => {
       const head: CampaignEventData[] = [];
       // Read the first 200 events, drop the connection, reconnect from the last seq.
       await new Promise<void>((resolve, reject) => {
-        const stop = client.subscribe<{ campaignEvents: CampaignEventData }>({ query: campaignEventsSubscription, variables: { id, after: 0 } }, {
-          next: (result) => {
-            if (result.data) head.push(result.data.campaignEvents);
-            if (head.length === 200) {
-              stop();
-              resolve();
-            }
+        const stop = client.subscribe<{ campaignEvents: CampaignEventData }>(
+          { query: campaignEventsSubscription, variables: { id, after: 0 } },
+          {
+            next: (result) => {
+              if (result.data) head.push(result.data.campaignEvents);
+              if (head.length === 200) {
+                stop();
+                resolve();
+              }
+            },
+            error: reject,
+            complete: () => resolve(),
           },
-          error: reject,
-          complete: () => resolve(),
-        });
+        );
       });
       const tail = await followEvents(client, id, head.at(-1)?.seq ?? 0);
       const all = [...head, ...tail];
@@ -115,7 +128,10 @@ describe('campaignEvents', () => {
     try {
       const replayed = await runToEnd(restarted.graphqlUrl, id);
       expect(assertGapFree(replayed)).toBe(true);
-      const kinds = (events: CampaignEventData[]) => events.filter((event) => event.__typename !== 'TokenChunk').map((event) => `${event.__typename}:${event.role ?? event.stage ?? event.status}`);
+      const kinds = (events: CampaignEventData[]) =>
+        events
+          .filter((event) => event.__typename !== 'TokenChunk')
+          .map((event) => `${event.__typename}:${event.role ?? event.stage ?? event.status}`);
       expect(kinds(replayed)).toEqual(kinds(live));
       expect(streamedText(replayed)).toEqual(streamedText(live));
     } finally {
@@ -140,16 +156,19 @@ describe('campaignUpdates', () => {
     const updates: { id: string; status: string }[] = [];
     let id = '';
     const done = new Promise<void>((resolve, reject) => {
-      client.subscribe<{ campaignUpdates: { id: string; status: string } }>({ query: 'subscription { campaignUpdates { id status } }' }, {
-        next: (result) => {
-          const update = result.data?.campaignUpdates;
-          if (!update) return;
-          updates.push(update);
-          if (update.id === id && update.status === 'COMPLETED') resolve();
+      client.subscribe<{ campaignUpdates: { id: string; status: string } }>(
+        { query: 'subscription { campaignUpdates { id status } }' },
+        {
+          next: (result) => {
+            const update = result.data?.campaignUpdates;
+            if (!update) return;
+            updates.push(update);
+            if (update.id === id && update.status === 'COMPLETED') resolve();
+          },
+          error: reject,
+          complete: () => resolve(),
         },
-        error: reject,
-        complete: () => resolve(),
-      });
+      );
     });
     try {
       await new Promise((resolve) => setTimeout(resolve, 100));

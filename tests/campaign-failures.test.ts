@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentOf, assertGapFree, blogInput, createCampaign, followEvents, getCampaign, runToEnd } from './support/campaigns.js';
 import { graphql, graphqlData, wsClient } from './support/graphql.js';
-import { startOllamaStandIn, type OllamaStandIn } from './support/ollama-standin.js';
+import { type OllamaStandIn, startOllamaStandIn } from './support/ollama-standin.js';
 import { startTestServer, type TestServer, unreachableOllama, withoutRateLimits } from './support/server.js';
 
 let ollama: OllamaStandIn;
@@ -9,14 +9,21 @@ let server: TestServer;
 
 beforeAll(async () => {
   ollama = await startOllamaStandIn();
-  server = await startTestServer({ ...withoutRateLimits, OLLAMA_HOST: ollama.url, LLM_RETRIES: '2', LLM_RETRY_DELAY_MS: '10', LLM_TIMEOUT_MS: '2000' });
+  server = await startTestServer({
+    ...withoutRateLimits,
+    OLLAMA_HOST: ollama.url,
+    LLM_RETRIES: '2',
+    LLM_RETRY_DELAY_MS: '10',
+    LLM_TIMEOUT_MS: '2000',
+  });
 });
 afterAll(async () => {
   await server.stop();
   await ollama.close();
 });
 
-const cancel = (id: string) => graphqlData(server.graphqlUrl, 'mutation ($id: ID!) { cancelCampaign(id: $id) { id status error } }', { id });
+const cancel = (id: string) =>
+  graphqlData(server.graphqlUrl, 'mutation ($id: ID!) { cancelCampaign(id: $id) { id status error } }', { id });
 const retry = (id: string) => graphqlData(server.graphqlUrl, 'mutation ($id: ID!) { retryCampaign(id: $id) { id status } }', { id });
 
 describe('cancel', () => {
@@ -81,9 +88,15 @@ describe('retry', () => {
     // Only the unfinished agents talked to the model again.
     expect(ollama.chatRequests.slice(requestsBefore).map(agentOf)).toEqual(['DESIGN_VALIDATOR', 'OPTIMIZER']);
     const campaign = await getCampaign(server.graphqlUrl, id);
-    expect(campaign.steps.map((step: { role: string; attempt: number; status: string }) => `${step.role}#${step.attempt}:${step.status}`)).toEqual([
-      'CONTENT_CREATOR#1:COMPLETED', 'BRAND_MANAGER#1:COMPLETED', 'COMPLIANCE_OFFICER#1:COMPLETED',
-      'DESIGN_VALIDATOR#1:CANCELLED', 'DESIGN_VALIDATOR#2:COMPLETED', 'OPTIMIZER#1:COMPLETED',
+    expect(
+      campaign.steps.map((step: { role: string; attempt: number; status: string }) => `${step.role}#${step.attempt}:${step.status}`),
+    ).toEqual([
+      'CONTENT_CREATOR#1:COMPLETED',
+      'BRAND_MANAGER#1:COMPLETED',
+      'COMPLIANCE_OFFICER#1:COMPLETED',
+      'DESIGN_VALIDATOR#1:CANCELLED',
+      'DESIGN_VALIDATOR#2:COMPLETED',
+      'OPTIMIZER#1:COMPLETED',
     ]);
   });
 
@@ -96,9 +109,10 @@ describe('retry', () => {
 });
 
 describe('Ollama failures', () => {
-  it('retries a broken stream with a new attempt and keeps the broken attempt\'s partial output', async () => {
+  it("retries a broken stream with a new attempt and keeps the broken attempt's partial output", async () => {
     let creatorCalls = 0;
-    ollama.options.chat = (request) => (agentOf(request) === 'CONTENT_CREATOR' && ++creatorCalls === 1 ? { failAfterChunks: 25 } : undefined);
+    ollama.options.chat = (request) =>
+      agentOf(request) === 'CONTENT_CREATOR' && ++creatorCalls === 1 ? { failAfterChunks: 25 } : undefined;
     try {
       const { id } = await createCampaign(server.graphqlUrl, blogInput);
       const events = await runToEnd(server.graphqlUrl, id);
@@ -115,19 +129,24 @@ describe('Ollama failures', () => {
   });
 
   it('retries a malformed verdict, then fails with a readable reason when it stays malformed', async () => {
-    ollama.options.chat = (request) => (agentOf(request) === 'COMPLIANCE_OFFICER' ? { reply: '{"passed": "maybe", "score": 500' } : undefined);
+    ollama.options.chat = (request) =>
+      agentOf(request) === 'COMPLIANCE_OFFICER' ? { reply: '{"passed": "maybe", "score": 500' } : undefined;
     try {
       const { id } = await createCampaign(server.graphqlUrl, blogInput);
       const events = await runToEnd(server.graphqlUrl, id);
       const finished = events.at(-1);
       expect(finished).toMatchObject({ status: 'FAILED' });
-      expect(finished?.error).toMatch(/Compliance Officer failed after 3 tries: the model's verdict did not match the expected shape \(not JSON/);
+      expect(finished?.error).toMatch(
+        /Compliance Officer failed after 3 tries: the model's verdict did not match the expected shape \(not JSON/,
+      );
       const campaign = await getCampaign(server.graphqlUrl, id);
       const attempts = campaign.steps.filter((step: { role: string }) => step.role === 'COMPLIANCE_OFFICER');
       expect(attempts.map((step: { status: string }) => step.status)).toEqual(['FAILED', 'FAILED', 'FAILED']);
       expect(attempts[0].output).toBe('{"passed": "maybe", "score": 500');
       // What was finished before the failure is kept.
-      expect(campaign.steps.filter((step: { status: string }) => step.status === 'COMPLETED').map((step: { role: string }) => step.role)).toEqual(['CONTENT_CREATOR', 'BRAND_MANAGER']);
+      expect(
+        campaign.steps.filter((step: { status: string }) => step.status === 'COMPLETED').map((step: { role: string }) => step.role),
+      ).toEqual(['CONTENT_CREATOR', 'BRAND_MANAGER']);
     } finally {
       ollama.options.chat = undefined;
     }
@@ -149,7 +168,9 @@ describe('Ollama failures', () => {
     try {
       const { id } = await createCampaign(server.graphqlUrl, blogInput);
       const events = await runToEnd(server.graphqlUrl, id);
-      expect(events.at(-1)?.error).toMatch(/Design Validator failed after 3 tries: Ollama at .* did not answer in time for model "llama3.1"/);
+      expect(events.at(-1)?.error).toMatch(
+        /Design Validator failed after 3 tries: Ollama at .* did not answer in time for model "llama3.1"/,
+      );
     } finally {
       ollama.options.chat = undefined;
     }
@@ -165,7 +186,9 @@ describe('Ollama down', () => {
       const events = await runToEnd(offline.graphqlUrl, id);
       // Three tries with 50 ms and 100 ms between them.
       expect(performance.now() - started).toBeGreaterThanOrEqual(150);
-      expect(events.at(-1)?.error).toMatch(/Content Creator failed after 3 tries: Cannot reach Ollama at http:\/\/127\.0\.0\.1:9 .*ollama serve/);
+      expect(events.at(-1)?.error).toMatch(
+        /Content Creator failed after 3 tries: Cannot reach Ollama at http:\/\/127\.0\.0\.1:9 .*ollama serve/,
+      );
       const campaign = await getCampaign(offline.graphqlUrl, id);
       expect(campaign.status).toBe('FAILED');
       expect(campaign.steps).toHaveLength(3);

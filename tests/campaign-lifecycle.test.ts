@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentOf, blogInput, createCampaign, followEvents, getCampaign, runToEnd } from './support/campaigns.js';
 import { graphqlData, wsClient } from './support/graphql.js';
-import { startOllamaStandIn, type OllamaStandIn } from './support/ollama-standin.js';
+import { type OllamaStandIn, startOllamaStandIn } from './support/ollama-standin.js';
 import { spawnServer, startTestServer, temporaryDatabase, withoutRateLimits } from './support/server.js';
 
 let ollama: OllamaStandIn;
@@ -17,19 +17,26 @@ describe('the queue', () => {
     try {
       const running = new Set<string>();
       let mostRunning = 0;
-      client.subscribe<{ campaignUpdates: { id: string; status: string } }>({ query: 'subscription { campaignUpdates { id status } }' }, {
-        next: ({ data }) => {
-          const update = data?.campaignUpdates;
-          if (!update) return;
-          if (update.status === 'RUNNING') running.add(update.id);
-          else running.delete(update.id);
-          mostRunning = Math.max(mostRunning, running.size);
+      client.subscribe<{ campaignUpdates: { id: string; status: string } }>(
+        { query: 'subscription { campaignUpdates { id status } }' },
+        {
+          next: ({ data }) => {
+            const update = data?.campaignUpdates;
+            if (!update) return;
+            if (update.status === 'RUNNING') running.add(update.id);
+            else running.delete(update.id);
+            mostRunning = Math.max(mostRunning, running.size);
+          },
+          error: () => {},
+          complete: () => {},
         },
-        error: () => {},
-        complete: () => {},
-      });
+      );
       await new Promise((resolve) => setTimeout(resolve, 100));
-      const created = await Promise.all(Array.from({ length: 20 }, (_, index) => createCampaign(server.graphqlUrl, { ...blogInput, brief: `${blogInput.brief} #${index}` })));
+      const created = await Promise.all(
+        Array.from({ length: 20 }, (_, index) =>
+          createCampaign(server.graphqlUrl, { ...blogInput, brief: `${blogInput.brief} #${index}` }),
+        ),
+      );
       expect(created.every((campaign) => campaign.status === 'QUEUED')).toBe(true);
       const finished = await Promise.all(created.map(({ id }) => runToEnd(server.graphqlUrl, id)));
       expect(finished.map((events) => events.at(-1)?.status)).toEqual(Array(20).fill('COMPLETED'));
@@ -42,7 +49,8 @@ describe('the queue', () => {
 });
 
 describe('a server stopped mid-run', () => {
-  const slowOptimizer = (request: { messages: { role: string; content: string }[] }) => (agentOf(request) === 'OPTIMIZER' ? { tokenDelayMs: 10 } : undefined);
+  const slowOptimizer = (request: { messages: { role: string; content: string }[] }) =>
+    agentOf(request) === 'OPTIMIZER' ? { tokenDelayMs: 10 } : undefined;
 
   it.each([
     ['killed (SIGKILL)', 'SIGKILL'],
@@ -80,10 +88,16 @@ describe('a server stopped mid-run', () => {
         // Only the Optimizer ran again; the four finished steps were kept.
         expect(ollama.chatRequests.slice(requestsBefore).map(agentOf)).toEqual(['OPTIMIZER']);
         const campaign = await getCampaign(second.graphqlUrl, id);
-        const steps = campaign.steps.map((step: { role: string; attempt: number; status: string }) => `${step.role}#${step.attempt}:${step.status}`);
+        const steps = campaign.steps.map(
+          (step: { role: string; attempt: number; status: string }) => `${step.role}#${step.attempt}:${step.status}`,
+        );
         expect(steps).toEqual([
-          'CONTENT_CREATOR#1:COMPLETED', 'BRAND_MANAGER#1:COMPLETED', 'COMPLIANCE_OFFICER#1:COMPLETED', 'DESIGN_VALIDATOR#1:COMPLETED',
-          'OPTIMIZER#1:FAILED', 'OPTIMIZER#2:COMPLETED',
+          'CONTENT_CREATOR#1:COMPLETED',
+          'BRAND_MANAGER#1:COMPLETED',
+          'COMPLIANCE_OFFICER#1:COMPLETED',
+          'DESIGN_VALIDATOR#1:COMPLETED',
+          'OPTIMIZER#1:FAILED',
+          'OPTIMIZER#2:COMPLETED',
         ]);
         const interrupted = campaign.steps[4];
         expect(interrupted.error).toMatch(signal === 'SIGTERM' ? /shut down/ : /Interrupted/);

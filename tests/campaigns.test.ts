@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentOf, blogInput, createCampaign, getCampaign, runToEnd, assertGapFree, streamedText } from './support/campaigns.js';
+import { agentOf, assertGapFree, blogInput, createCampaign, getCampaign, runToEnd, streamedText } from './support/campaigns.js';
 import { graphql, graphqlData } from './support/graphql.js';
-import { startOllamaStandIn, type OllamaStandIn } from './support/ollama-standin.js';
+import { type OllamaStandIn, startOllamaStandIn } from './support/ollama-standin.js';
 import { startTestServer, type TestServer, withoutRateLimits } from './support/server.js';
 
 let ollama: OllamaStandIn;
@@ -12,7 +12,14 @@ beforeAll(async () => {
   ollama = await startOllamaStandIn();
   server = await startTestServer({ ...withoutRateLimits, OLLAMA_HOST: ollama.url, REVISION_ROUNDS: '1', LLM_RETRY_DELAY_MS: '10' });
   const { createBrand } = await graphqlData(server.graphqlUrl, 'mutation ($input: BrandInput!) { createBrand(input: $input) { id } }', {
-    input: { name: 'Green Leaf', voice: 'warm', tone: 'practical', colors: ['#1A7F5A'], keywords: ['sustainable living', 'reusable', 'jetpack'], prohibitedTopics: ['politics'] },
+    input: {
+      name: 'Green Leaf',
+      voice: 'warm',
+      tone: 'practical',
+      colors: ['#1A7F5A'],
+      keywords: ['sustainable living', 'reusable', 'jetpack'],
+      prohibitedTopics: ['politics'],
+    },
   });
   brandId = createBrand.id;
 });
@@ -59,12 +66,19 @@ describe('a full campaign', () => {
     // The prompt named the content type, so the writer produced that layout; the Optimizer's text is final.
     const optimizer = campaign.steps.at(-1);
     expect(campaign.content).toBe(optimizer.output);
-    expect(ollama.chatRequests.some((request) => request.messages.some((message) => message.content.includes(`Content type: ${contentType}`)))).toBe(true);
+    expect(
+      ollama.chatRequests.some((request) => request.messages.some((message) => message.content.includes(`Content type: ${contentType}`))),
+    ).toBe(true);
     for (const score of Object.values(campaign.scores)) expect(score).toEqual(expect.any(Number));
     expect(campaign.finalMetrics.lengthChecks.length).toBeGreaterThan(0);
     expect(campaign.design.imageTypes).toHaveLength(3);
     expect(campaign.design.palette.every((colour: { hex: string }) => /^#[0-9A-Fa-f]{6}$/.test(colour.hex))).toBe(true);
-    expect(campaign.feedback.map((explanation: { score: string }) => explanation.score)).toEqual(['brandAlignment', 'compliance', 'readability', 'overallQuality']);
+    expect(campaign.feedback.map((explanation: { score: string }) => explanation.score)).toEqual([
+      'brandAlignment',
+      'compliance',
+      'readability',
+      'overallQuality',
+    ]);
     const scoreEvents = events.filter((event) => event.__typename === 'ScoresUpdated');
     expect(scoreEvents.map((event) => event.stage)).toEqual(['DRAFT', 'FINAL']);
     expect(scoreEvents[1]?.scores).toEqual(campaign.scores);
@@ -103,7 +117,13 @@ describe('revision', () => {
       expect(revisionPrompt?.messages.at(-1)?.content).toContain('Mention the rooftop garden programme');
       const campaign = await getCampaign(server.graphqlUrl, id);
       expect(campaign.steps.map((step: { role: string; attempt: number }) => `${step.role}#${step.attempt}`)).toEqual([
-        'CONTENT_CREATOR#1', 'BRAND_MANAGER#1', 'CONTENT_CREATOR#2', 'BRAND_MANAGER#2', 'COMPLIANCE_OFFICER#1', 'DESIGN_VALIDATOR#1', 'OPTIMIZER#1',
+        'CONTENT_CREATOR#1',
+        'BRAND_MANAGER#1',
+        'CONTENT_CREATOR#2',
+        'BRAND_MANAGER#2',
+        'COMPLIANCE_OFFICER#1',
+        'DESIGN_VALIDATOR#1',
+        'OPTIMIZER#1',
       ]);
     } finally {
       ollama.options.chat = undefined;
@@ -112,7 +132,9 @@ describe('revision', () => {
 
   it('stops asking for revisions after REVISION_ROUNDS', async () => {
     ollama.options.chat = (request) =>
-      agentOf(request) === 'BRAND_MANAGER' ? { reply: JSON.stringify({ score: 10, revisionNeeded: true, feedback: ['Still off brand'] }) } : undefined;
+      agentOf(request) === 'BRAND_MANAGER'
+        ? { reply: JSON.stringify({ score: 10, revisionNeeded: true, feedback: ['Still off brand'] }) }
+        : undefined;
     try {
       const { id } = await createCampaign(server.graphqlUrl, { ...blogInput, brandId });
       const events = await runToEnd(server.graphqlUrl, id);
@@ -134,7 +156,9 @@ describe('createCampaign validation', () => {
   ];
   it.each(cases)('rejects %s naming the field, and creates nothing', async (_name, input, field, code) => {
     const before = await server.prisma.campaign.count();
-    const result = await graphql(server.graphqlUrl, 'mutation ($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }', { input });
+    const result = await graphql(server.graphqlUrl, 'mutation ($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }', {
+      input,
+    });
     expect(result.errors?.[0]?.extensions).toMatchObject({ code, field });
     expect(result.errors?.[0]?.message).toContain(field);
     expect(await server.prisma.campaign.count()).toBe(before);
@@ -160,15 +184,25 @@ describe('queries', () => {
     const first = await graphqlData(server.graphqlUrl, query, { first: 3 });
     const second = await graphqlData(server.graphqlUrl, query, { first: 3, after: first.campaigns.pageInfo.endCursor });
     expect(first.campaigns.pageInfo.hasNextPage).toBe(true);
-    expect([...first.campaigns.edges, ...second.campaigns.edges].map((edge: { node: { id: string } }) => edge.node.id)).toEqual(ids.slice(0, 6));
+    expect([...first.campaigns.edges, ...second.campaigns.edges].map((edge: { node: { id: string } }) => edge.node.id)).toEqual(
+      ids.slice(0, 6),
+    );
 
     const branded = await graphqlData(server.graphqlUrl, query, { first: 100, brandId, status: 'COMPLETED' });
     expect(branded.campaigns.totalCount).toBeGreaterThan(0);
-    expect(branded.campaigns.edges.every((edge: { node: { brand: { id: string } | null; status: string } }) => edge.node.brand?.id === brandId && edge.node.status === 'COMPLETED')).toBe(true);
+    expect(
+      branded.campaigns.edges.every(
+        (edge: { node: { brand: { id: string } | null; status: string } }) =>
+          edge.node.brand?.id === brandId && edge.node.status === 'COMPLETED',
+      ),
+    ).toBe(true);
   });
 
   it('reports stats over the campaigns', async () => {
-    const { stats } = await graphqlData(server.graphqlUrl, '{ stats { total byStatus { status count } averageScores { overallQuality } averageDurationMs tokensPerSecond } }');
+    const { stats } = await graphqlData(
+      server.graphqlUrl,
+      '{ stats { total byStatus { status count } averageScores { overallQuality } averageDurationMs tokensPerSecond } }',
+    );
     const completed = await server.prisma.campaign.count({ where: { status: 'COMPLETED' } });
     expect(stats.total).toBe(await server.prisma.campaign.count());
     expect(stats.byStatus).toContainEqual({ status: 'COMPLETED', count: completed });
@@ -180,7 +214,10 @@ describe('queries', () => {
   it('lists Ollama models and the missing configured ones', async () => {
     ollama.options.models = ['mistral:latest'];
     try {
-      const { models } = await graphqlData(server.graphqlUrl, '{ models { reachable available { name } missing configured { name present } } }');
+      const { models } = await graphqlData(
+        server.graphqlUrl,
+        '{ models { reachable available { name } missing configured { name present } } }',
+      );
       expect(models.reachable).toBe(true);
       expect(models.available).toEqual([{ name: 'mistral:latest' }]);
       expect(models.missing).toEqual(['llama3.1', 'nomic-embed-text']);
@@ -189,7 +226,7 @@ describe('queries', () => {
     }
   });
 
-  it('measures similarity to the brand\'s earlier campaigns with embeddings', async () => {
+  it("measures similarity to the brand's earlier campaigns with embeddings", async () => {
     const { id } = await createCampaign(server.graphqlUrl, { ...blogInput, brandId });
     await runToEnd(server.graphqlUrl, id);
     const campaign = await getCampaign(server.graphqlUrl, id);
@@ -220,7 +257,13 @@ describe('exports', () => {
         overall_quality: campaign.scores.overallQuality,
       },
     });
-    expect(Object.keys(body.agent_feedback)).toEqual(['content_creator', 'brand_manager', 'compliance_officer', 'design_validator', 'optimizer']);
+    expect(Object.keys(body.agent_feedback)).toEqual([
+      'content_creator',
+      'brand_manager',
+      'compliance_officer',
+      'design_validator',
+      'optimizer',
+    ]);
     expect(Date.parse(body.timestamp)).not.toBeNaN();
 
     const markdown = await (await fetch(`${server.url}${campaign.exports.markdown}`)).text();

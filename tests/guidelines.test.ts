@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphqlData, uploadFile } from './support/graphql.js';
 import { startTestServer, type TestServer } from './support/server.js';
 
-const importGuidelines = 'mutation ($file: File!) { importBrandGuidelines(file: $file) { id name voice tone values colors prohibitedTopics keywords } }';
+const importGuidelines =
+  'mutation ($file: File!) { importBrandGuidelines(file: $file) { id name voice tone values colors prohibitedTopics keywords } }';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -37,7 +38,11 @@ single origin, fresh roasted, **small batch**
 
 describe('importBrandGuidelines', () => {
   it('creates a brand from a Markdown document with headed sections', async () => {
-    const result = await uploadFile(server.graphqlUrl, importGuidelines, { name: 'northwind.md', type: 'text/markdown', content: markdownGuidelines });
+    const result = await uploadFile(server.graphqlUrl, importGuidelines, {
+      name: 'northwind.md',
+      type: 'text/markdown',
+      content: markdownGuidelines,
+    });
     expect(result.errors).toBeUndefined();
     expect(result.data?.importBrandGuidelines).toMatchObject({
       name: 'Northwind Coffee',
@@ -51,8 +56,19 @@ describe('importBrandGuidelines', () => {
   });
 
   it('creates a brand from JSON, accepting the REST design field names', async () => {
-    const json = { name: 'Solaris', voice: 'Bold', values: ['clean energy'], colors: ['#FFB400'], prohibited_topics: ['fossil fuels'], keywords: ['solar'] };
-    const result = await uploadFile(server.graphqlUrl, importGuidelines, { name: 'solaris.json', type: 'application/json', content: JSON.stringify(json) });
+    const json = {
+      name: 'Solaris',
+      voice: 'Bold',
+      values: ['clean energy'],
+      colors: ['#FFB400'],
+      prohibited_topics: ['fossil fuels'],
+      keywords: ['solar'],
+    };
+    const result = await uploadFile(server.graphqlUrl, importGuidelines, {
+      name: 'solaris.json',
+      type: 'application/json',
+      content: JSON.stringify(json),
+    });
     expect(result.data?.importBrandGuidelines).toMatchObject({ name: 'Solaris', prohibitedTopics: ['fossil fuels'], colors: ['#FFB400'] });
   });
 
@@ -67,12 +83,24 @@ describe('importBrandGuidelines', () => {
   const badFiles: [string, { name: string; type: string; content: string | Uint8Array<ArrayBuffer> }, RegExp][] = [
     ['broken JSON', { name: 'broken.json', type: 'application/json', content: '{"name": "X",' }, /not valid JSON/],
     ['a JSON array', { name: 'list.json', type: 'application/json', content: '[1,2]' }, /JSON object/],
-    ['a bad colour in JSON', { name: 'c.json', type: 'application/json', content: '{"name":"C","colors":["blue"]}' }, /colors\.0 must be a colour in #RRGGBB/],
+    [
+      'a bad colour in JSON',
+      { name: 'c.json', type: 'application/json', content: '{"name":"C","colors":["blue"]}' },
+      /colors\.0 must be a colour in #RRGGBB/,
+    ],
     ['no name', { name: 'n.md', type: 'text/markdown', content: '## Voice\nCalm.' }, /name/],
     ['a PDF', { name: 'guide.pdf', type: 'application/pdf', content: '%PDF-1.4' }, /must be a \.json or \.md/],
     ['an empty file', { name: 'empty.md', type: 'text/markdown', content: '' }, /is empty/],
-    ['a file over the size limit', { name: 'big.md', type: 'text/markdown', content: `# Big\n${'x'.repeat(300 * 1024)}` }, /the limit is 262144 bytes/],
-    ['bytes that are not UTF-8', { name: 'latin.md', type: 'text/markdown', content: new Uint8Array([0x23, 0x20, 0xff, 0xfe, 0x41]) }, /not UTF-8/],
+    [
+      'a file over the size limit',
+      { name: 'big.md', type: 'text/markdown', content: `# Big\n${'x'.repeat(300 * 1024)}` },
+      /the limit is 262144 bytes/,
+    ],
+    [
+      'bytes that are not UTF-8',
+      { name: 'latin.md', type: 'text/markdown', content: new Uint8Array([0x23, 0x20, 0xff, 0xfe, 0x41]) },
+      /not UTF-8/,
+    ],
   ];
 
   it.each(badFiles)('rejects %s with a clear error naming the file, and writes nothing', async (_name, file, rule) => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphqlData } from './support/graphql.js';
-import { startOllamaStandIn, type OllamaStandIn } from './support/ollama-standin.js';
+import { type OllamaStandIn, startOllamaStandIn } from './support/ollama-standin.js';
 import { startTestServer, type TestServer, unreachableOllama } from './support/server.js';
 
 const healthQuery = `{ health {
@@ -48,7 +48,12 @@ describe('health with a stand-in Ollama up', () => {
     expect(health.ollama).toEqual({ ok: true, host: ollama.url, version: '0.12.3', message: null });
     expect(health.models).toEqual([
       { name: 'mistral', usedBy: ['Content Creator', 'Optimizer'], present: true, pullCommand: 'ollama pull mistral' },
-      { name: 'llama3.1', usedBy: ['Brand Manager', 'Compliance Officer', 'Design Validator'], present: true, pullCommand: 'ollama pull llama3.1' },
+      {
+        name: 'llama3.1',
+        usedBy: ['Brand Manager', 'Compliance Officer', 'Design Validator'],
+        present: true,
+        pullCommand: 'ollama pull llama3.1',
+      },
       { name: 'nomic-embed-text', usedBy: ['embeddings (similarity)'], present: false, pullCommand: 'ollama pull nomic-embed-text' },
     ]);
     expect(health.ok).toBe(false);

@@ -59,7 +59,12 @@ describe('Ollama stand-in, through the real ollama client', () => {
     expect(social.eval_count).toBeGreaterThan(10);
 
     standIn.options.defaults = { charsPerChunk: 20 };
-    const stream = await ollama.chat({ model: 'mistral', messages: user('Write AD_COPY now'), stream: true, options: { temperature: 0.2 } });
+    const stream = await ollama.chat({
+      model: 'mistral',
+      messages: user('Write AD_COPY now'),
+      stream: true,
+      options: { temperature: 0.2 },
+    });
     const parts = await collect(stream);
     const tokens = parts.slice(0, -1).map((part) => part.message.content);
     expect(tokens.join('')).toBe(sampleContent.AD_COPY);
@@ -91,12 +96,19 @@ describe('Ollama stand-in, through the real ollama client', () => {
       needsRevision: z.boolean(),
       summary: z.string().min(10),
       feedback: z.array(z.object({ severity: z.enum(['low', 'medium', 'high']), message: z.string() })).min(2),
-      palette: z.array(z.object({ hex: z.string().regex(/^#[0-9A-Fa-f]{6}$/), role: z.enum(['primary', 'secondary', 'accent']) })).length(3),
+      palette: z
+        .array(z.object({ hex: z.string().regex(/^#[0-9A-Fa-f]{6}$/), role: z.enum(['primary', 'secondary', 'accent']) }))
+        .length(3),
       design: z.object({ typography: z.string(), layout: z.string().max(80), confidence: z.number().min(0).max(1).nullable() }),
       notes: z.string().optional(),
     });
     const { ollama } = await setUp();
-    const stream = await ollama.chat({ model: 'llama3.1', messages: user('Review this draft'), format: z.toJSONSchema(verdict), stream: true });
+    const stream = await ollama.chat({
+      model: 'llama3.1',
+      messages: user('Review this draft'),
+      format: z.toJSONSchema(verdict),
+      stream: true,
+    });
     const text = (await collect(stream)).map((part) => part.message.content).join('');
     const parsed = verdict.parse(JSON.parse(text));
     expect(parsed).toMatchObject({ score: 82, passed: true, needsRevision: false });
@@ -106,7 +118,7 @@ describe('Ollama stand-in, through the real ollama client', () => {
     expect(JSON.parse(loose.message.content)).toMatchObject({ score: 82, passed: true, needsRevision: false });
   });
 
-  it('rejects a missing model with a ResponseError 404 and Ollama\'s message', async () => {
+  it("rejects a missing model with a ResponseError 404 and Ollama's message", async () => {
     const { ollama } = await setUp({ models: ['llama3.1:latest'] });
     const failure = await ollama.chat({ model: 'mistral', messages: user('hi'), stream: true }).catch((error: unknown) => error);
     expect(failure).toMatchObject({ name: 'ResponseError', status_code: 404, error: 'model "mistral" not found, try pulling it first' });

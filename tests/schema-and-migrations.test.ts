@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { applyMigrations, listMigrations, migrationDrift } from '../server/db/migrations.js';
 import { sqlitePath } from '../server/db/client.js';
+import { applyMigrations, listMigrations, migrationDrift } from '../server/db/migrations.js';
 import { printedSchema } from '../server/schema/index.js';
 import { repoRoot, temporaryDatabase } from './support/server.js';
 
@@ -33,13 +33,23 @@ describe('migrations', () => {
       expect(await applyMigrations(database.url)).toEqual([]);
 
       const sqlite = new Database(sqlitePath(database.url), { readonly: true });
-      const rows = sqlite.prepare('SELECT migration_name, checksum, finished_at, rolled_back_at FROM _prisma_migrations ORDER BY migration_name').all() as {
-        migration_name: string; checksum: string; finished_at: string | null; rolled_back_at: string | null;
+      const rows = sqlite
+        .prepare('SELECT migration_name, checksum, finished_at, rolled_back_at FROM _prisma_migrations ORDER BY migration_name')
+        .all() as {
+        migration_name: string;
+        checksum: string;
+        finished_at: string | null;
+        rolled_back_at: string | null;
       }[];
-      const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((row) => (row as { name: string }).name);
+      const tables = sqlite
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .all()
+        .map((row) => (row as { name: string }).name);
       sqlite.close();
       expect(rows.map((row) => row.migration_name)).toEqual(names);
-      expect(rows.every((row) => /^[0-9a-f]{64}$/.test(row.checksum) && row.finished_at !== null && row.rolled_back_at === null)).toBe(true);
+      expect(rows.every((row) => /^[0-9a-f]{64}$/.test(row.checksum) && row.finished_at !== null && row.rolled_back_at === null)).toBe(
+        true,
+      );
       expect(tables).toEqual(expect.arrayContaining(['Brand', 'Campaign', 'AgentStep']));
     } finally {
       await database.remove();

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type Measurements,
   combineScores,
   cosineSimilarity,
   fleschBand,
@@ -8,6 +7,7 @@ import {
   jaccardSimilarity,
   keywordCoverage,
   lengthLimits,
+  type Measurements,
   maxSimilarity,
   measureContent,
   parseAdCopy,
@@ -15,8 +15,8 @@ import {
   parseSocialMedia,
   prohibitedTopicHits,
   readability,
-  seoChecks,
   sentences,
+  seoChecks,
   stripMarkdown,
   words,
 } from '../server/scoring/index.js';
@@ -49,7 +49,8 @@ const TEN_WORD_SENTENCES = [
 const paragraphOf = (sentenceCount: number, pool = TEN_WORD_SENTENCES): string =>
   Array.from({ length: sentenceCount }, (_, index) => pool[index % pool.length]).join(' ');
 
-const META = 'Learn practical sustainable living tips for city life: cut waste, save energy and shop smarter with habits that fit a busy urban week.';
+const META =
+  'Learn practical sustainable living tips for city life: cut waste, save energy and shop smarter with habits that fit a busy urban week.';
 
 function blogPost(options: { pool?: string[]; meta?: string | null; title?: boolean } = {}): string {
   const pool = options.pool ?? TEN_WORD_SENTENCES;
@@ -219,7 +220,9 @@ describe('SEO checks', () => {
     const twice = `green energy ${wordsOf(98)} green energy ${wordsOf(98)}`; // 200 words, 2 × 2 words
     expect(keyphraseDensityCheck(twice, 'green energy')).toMatchObject({ value: 2, passed: true });
     expect(keyphraseDensityCheck(wordsOf(200), 'green energy')).toMatchObject({ value: 0, passed: false });
-    const tenTimes = Array<string>(10).fill(`green energy ${wordsOf(18)}`).join(' '); // 200 words, 10 × 2 words
+    const tenTimes = Array<string>(10)
+      .fill(`green energy ${wordsOf(18)}`)
+      .join(' '); // 200 words, 10 × 2 words
     const dense = keyphraseDensityCheck(tenTimes, 'green energy');
     expect(dense).toMatchObject({ value: 10, passed: false });
     expect(dense.message).toContain('use it less often');
@@ -326,7 +329,10 @@ describe('length limits', () => {
 
   it('ad copy: headlines ≤ 30 characters, descriptions ≤ 90, at least 3 headlines and 2 descriptions', () => {
     const ad = (headlines: string[], descriptions: string[]): string =>
-      [...headlines.map((text, index) => `Headline ${index + 1}: ${text}`), ...descriptions.map((text, index) => `Description ${index + 1}: ${text}`)].join('\n');
+      [
+        ...headlines.map((text, index) => `Headline ${index + 1}: ${text}`),
+        ...descriptions.map((text, index) => `Description ${index + 1}: ${text}`),
+      ].join('\n');
     const ok = ['h'.repeat(30), 'Two', 'Three'];
     expect(failed(lengthLimits(ad(ok, ['d'.repeat(90), 'Two']), 'AD_COPY'))).toEqual([]);
     const long = lengthLimits(ad(['h'.repeat(31), 'Two', 'Three'], ['d'.repeat(91), 'Two']), 'AD_COPY');
@@ -424,7 +430,12 @@ describe('similarity', () => {
 
 // ---------------------------------------------------------------- measure + combine
 
-const context = { contentType: 'BLOG_POST' as const, keyphrase: 'sustainable living', brandKeywords: ['reusable', 'local', 'zero waste', 'refill'], prohibitedTopics: ['plastic'] };
+const context = {
+  contentType: 'BLOG_POST' as const,
+  keyphrase: 'sustainable living',
+  brandKeywords: ['reusable', 'local', 'zero waste', 'refill'],
+  prohibitedTopics: ['plastic'],
+};
 
 describe('measureContent', () => {
   it('bundles readability, SEO, length limits, keywords and prohibited hits', () => {
@@ -450,7 +461,7 @@ describe('measureContent', () => {
   });
 });
 
-describe('the Ollama stand-in\'s sample content', () => {
+describe("the Ollama stand-in's sample content", () => {
   it('meets every length limit of its content type', () => {
     for (const contentType of ['BLOG_POST', 'SOCIAL_MEDIA', 'EMAIL', 'AD_COPY'] as const) {
       const checks = lengthLimits(sampleContent[contentType], contentType);
@@ -491,9 +502,15 @@ describe('combineScores', () => {
   });
 
   it('blends the Brand Manager score 60 / 40 with keyword coverage', () => {
-    const scores = combineScores({ measurements: clean, similarity: null, brandVerdict: { score: 80, revisionNeeded: false, feedback: [] } });
+    const scores = combineScores({
+      measurements: clean,
+      similarity: null,
+      brandVerdict: { score: 80, revisionNeeded: false, feedback: [] },
+    });
     expect(scores.brandAlignment).toBe(68); // 0.6 × 80 + 0.4 × 50
-    expect(scores.feedback[0]?.message).toContain('60 % Brand Manager score 80 + 40 % keyword coverage 50 % (2 of 4 brand keywords; missing: zero waste, refill)');
+    expect(scores.feedback[0]?.message).toContain(
+      '60 % Brand Manager score 80 + 40 % keyword coverage 50 % (2 of 4 brand keywords; missing: zero waste, refill)',
+    );
   });
 
   it('a prohibited topic lowers brandAlignment and compliance, and the feedback says so', () => {
@@ -513,10 +530,18 @@ describe('combineScores', () => {
   it('compliance: Compliance Officer score, minus high-severity issues, capped when failed', () => {
     const issue = { severity: 'high' as const, description: 'Unsubstantiated claim "100 % green"', suggestion: 'Cite a source' };
     const low = { ...issue, severity: 'low' as const };
-    const passed = combineScores({ measurements: clean, similarity: null, complianceVerdict: { passed: true, score: 90, issues: [issue, low] } });
+    const passed = combineScores({
+      measurements: clean,
+      similarity: null,
+      complianceVerdict: { passed: true, score: 90, issues: [issue, low] },
+    });
     expect(passed.compliance).toBe(80);
     expect(passed.feedback[1]?.message).toContain('−10 for 1 high-severity issue (Unsubstantiated claim "100 % green")');
-    const failedVerdict = combineScores({ measurements: clean, similarity: null, complianceVerdict: { passed: false, score: 90, issues: [] } });
+    const failedVerdict = combineScores({
+      measurements: clean,
+      similarity: null,
+      complianceVerdict: { passed: false, score: 90, issues: [] },
+    });
     expect(failedVerdict.compliance).toBe(59);
   });
 

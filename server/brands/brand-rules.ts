@@ -6,9 +6,7 @@ export const hexColor = z.string().regex(/^#[0-9A-Fa-f]{6}$/, 'must be a colour 
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
 
 const tagList = (max: number, itemMax: number) =>
-  z
-    .array(text(itemMax).min(1, 'must not be empty'))
-    .max(max, `must have at most ${max} entries`);
+  z.array(text(itemMax).min(1, 'must not be empty')).max(max, `must have at most ${max} entries`);
 
 export const brandRules = {
   name: text(100).min(1, 'is required and must not be blank'),

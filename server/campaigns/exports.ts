@@ -28,7 +28,11 @@ function latestSteps(steps: AgentStep[]): AgentStep[] {
   return [...latest.values()];
 }
 
-const roleTitle = (role: string) => role.toLowerCase().replace(/_/g, ' ').replace(/^\w/, (letter) => letter.toUpperCase());
+const roleTitle = (role: string) =>
+  role
+    .toLowerCase()
+    .replace(/_/g, ' ')
+    .replace(/^\w/, (letter) => letter.toUpperCase());
 
 export function campaignMarkdown(campaign: Campaign, steps: AgentStep[], brand: Brand | null): string {
   const sections = [
@@ -47,7 +51,10 @@ export function campaignMarkdown(campaign: Campaign, steps: AgentStep[], brand: 
     ...latestSteps(steps).flatMap((step) => [`### ${roleTitle(step.role)}`, ...step.feedback.map((point) => `- ${point}`)]),
   ];
   if (campaign.complianceIssues.length > 0) {
-    sections.push('## Compliance issues', ...campaign.complianceIssues.map((issue) => `- **${issue.severity}**: ${issue.description} (${issue.suggestion})`));
+    sections.push(
+      '## Compliance issues',
+      ...campaign.complianceIssues.map((issue) => `- **${issue.severity}**: ${issue.description} (${issue.suggestion})`),
+    );
   }
   if (campaign.design) {
     sections.push(
@@ -75,7 +82,10 @@ export function campaignJson(campaign: Campaign, steps: AgentStep[]): object {
         }
       : null,
     agent_feedback: Object.fromEntries(
-      latestSteps(steps).map((step) => [step.role.toLowerCase(), { score: step.score, passed: step.passed, feedback: step.feedback, model: step.model }]),
+      latestSteps(steps).map((step) => [
+        step.role.toLowerCase(),
+        { score: step.score, passed: step.passed, feedback: step.feedback, model: step.model },
+      ]),
     ),
     design_recommendations: campaign.design,
     compliance_issues: campaign.complianceIssues,

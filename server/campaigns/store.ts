@@ -100,7 +100,12 @@ function toCampaign(row: CampaignRow): Campaign {
     runNumber: row.runNumber,
     content: row.content,
     scores: hasScores
-      ? { brandAlignment: row.brandAlignment ?? 0, compliance: row.compliance ?? 0, readability: row.readability ?? 0, overallQuality: row.overallQuality ?? 0 }
+      ? {
+          brandAlignment: row.brandAlignment ?? 0,
+          compliance: row.compliance ?? 0,
+          readability: row.readability ?? 0,
+          overallQuality: row.overallQuality ?? 0,
+        }
       : null,
     scoreFeedback: row.scoreFeedback as unknown as ScoreExplanation[],
     measurements: (row.measurements ?? {}) as CampaignMeasurements,
@@ -172,7 +177,11 @@ export class CampaignStore {
   }
 
   async idsWithStatus(statuses: CampaignStatus[]): Promise<string[]> {
-    const rows = await this.prisma.campaign.findMany({ where: { status: { in: statuses } }, orderBy: { createdAt: 'asc' }, select: { id: true } });
+    const rows = await this.prisma.campaign.findMany({
+      where: { status: { in: statuses } },
+      orderBy: { createdAt: 'asc' },
+      select: { id: true },
+    });
     return rows.map((row) => row.id);
   }
 
@@ -183,7 +192,8 @@ export class CampaignStore {
       where: { id },
       data: { status, error, ...(finished ? { finishedAt: now } : { finishedAt: null }) },
     });
-    if (status === 'RUNNING' && !row.startedAt) return toCampaign(await this.prisma.campaign.update({ where: { id }, data: { startedAt: now } }));
+    if (status === 'RUNNING' && !row.startedAt)
+      return toCampaign(await this.prisma.campaign.update({ where: { id }, data: { startedAt: now } }));
     return toCampaign(row);
   }
 
@@ -240,7 +250,12 @@ export class CampaignStore {
     const { verdict, ...rest } = outcome;
     const row = await this.prisma.agentStep.update({
       where: { id: stepId },
-      data: { ...rest, verdict: verdict === undefined ? undefined : json(verdict), feedback: json(outcome.feedback), finishedAt: new Date() },
+      data: {
+        ...rest,
+        verdict: verdict === undefined ? undefined : json(verdict),
+        feedback: json(outcome.feedback),
+        finishedAt: new Date(),
+      },
     });
     return toStep(row);
   }

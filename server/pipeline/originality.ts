@@ -11,7 +11,10 @@ export interface Originality {
 export async function measureOriginality(text: string, earlier: string[], ollama: { host: string; model: string }): Promise<Originality> {
   if (earlier.length === 0) return { similarity: null, method: null };
   try {
-    const client = new Ollama({ host: ollama.host, fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(30_000) }) });
+    const client = new Ollama({
+      host: ollama.host,
+      fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(30_000) }),
+    });
     const { embeddings } = await client.embed({ model: ollama.model, input: [text, ...earlier] });
     const [own, ...others] = embeddings;
     if (!own || others.length !== earlier.length) throw new Error('embedding count mismatch');

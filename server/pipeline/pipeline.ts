@@ -42,7 +42,9 @@ export class Pipeline {
 
   async create(campaign: NewCampaign): Promise<Campaign> {
     if (this.#queue.isFull) {
-      throw badInput([{ field: 'input', rule: `the queue is full (${this.services.config.QUEUE_LIMIT} campaigns waiting); try again shortly` }]);
+      throw badInput([
+        { field: 'input', rule: `the queue is full (${this.services.config.QUEUE_LIMIT} campaigns waiting); try again shortly` },
+      ]);
     }
     const created = await this.services.store.create(campaign);
     this.#enqueue(created);
@@ -159,7 +161,10 @@ export class Pipeline {
         await this.#finish(id, 'CANCELLED', error.message);
       } else {
         // A crash's detail may hold SQL or internals: it goes to the log, the user gets a reference.
-        const message = error instanceof CampaignFailed ? error.message : `The campaign stopped on an internal error (see the server log for campaign ${id}).`;
+        const message =
+          error instanceof CampaignFailed
+            ? error.message
+            : `The campaign stopped on an internal error (see the server log for campaign ${id}).`;
         if (!(error instanceof CampaignFailed)) logger.error({ err: error, campaignId: id }, 'campaign run crashed');
         await this.#finish(id, 'FAILED', message);
       }

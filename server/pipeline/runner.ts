@@ -114,7 +114,14 @@ export async function runCampaign(
         const verdict = agent.kind === 'verdict' ? parseVerdict(agent, result.text) : undefined;
         const summary = agent.kind === 'verdict' ? agent.summarize(verdict) : { score: null, passed: null, feedback: [] };
         const { text, ...usage } = result;
-        const finished = await store.finishStep(started.id, { status: 'COMPLETED', output: text, verdict, ...summary, ...usage, error: null });
+        const finished = await store.finishStep(started.id, {
+          status: 'COMPLETED',
+          output: text,
+          verdict,
+          ...summary,
+          ...usage,
+          error: null,
+        });
         publishCompleted(log, finished);
         return verdict ?? text;
       } catch (error) {
@@ -178,7 +185,12 @@ export async function runCampaign(
   input.complianceVerdict = complianceVerdict;
 
   const scoreText = (measured: MeasuredText): ScoredText => {
-    const { feedback, ...scores } = combineScores({ measurements: measured, similarity: measured.similarity, brandVerdict, complianceVerdict });
+    const { feedback, ...scores } = combineScores({
+      measurements: measured,
+      similarity: measured.similarity,
+      brandVerdict,
+      complianceVerdict,
+    });
     return { ...measured, scores, feedback };
   };
   const draft = scoreText(input.measured);

@@ -66,19 +66,17 @@ builder.mutationFields((t) => ({
   updateBrand: t.field({
     type: BrandRef,
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: BrandPatchInput, required: true }) },
-    resolve: (_root, { id, input }, { brands }) =>
-      brands.update(String(id), brandPatchSchema.parse(withoutNulls(input as object))),
+    resolve: (_root, { id, input }, { brands }) => brands.update(String(id), brandPatchSchema.parse(withoutNulls(input as object))),
   }),
   deleteBrand: t.field({
     type: BrandRef,
-    description: "Deletes the brand; its campaigns stay, without a brand.",
+    description: 'Deletes the brand; its campaigns stay, without a brand.',
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, { brands }) => brands.delete(String(id)),
   }),
   importBrandGuidelines: t.field({
     type: BrandRef,
-    description:
-      'Creates a brand from a JSON or Markdown guidelines file, or updates the brand of the same name.',
+    description: 'Creates a brand from a JSON or Markdown guidelines file, or updates the brand of the same name.',
     args: { file: t.arg({ type: 'File', required: true }) },
     resolve: async (_root, { file }, { brands }) => {
       try {

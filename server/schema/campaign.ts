@@ -3,15 +3,15 @@ import type { AgentStep, Campaign } from '../campaigns/store.js';
 import { notFound } from '../errors.js';
 import {
   agentRoles,
+  type ComplianceIssue,
   campaignStatuses,
   contentTypes,
-  stepStatuses,
-  type ComplianceIssue,
   type DesignRecommendations,
   type ModelOverrides,
-  type ScoreExplanation,
   type ScoredText,
+  type ScoreExplanation,
   type Scores,
+  stepStatuses,
 } from '../pipeline/types.js';
 import type { SeoCheck } from '../scoring/index.js';
 import { BrandRef } from './brand.js';
@@ -48,15 +48,19 @@ const ComplianceIssueRef = builder.objectRef<ComplianceIssue>('ComplianceIssue')
 const DesignRef = builder.objectRef<DesignRecommendations>('DesignRecommendations').implement({
   fields: (t) => ({
     imageTypes: t.field({
-      type: [builder.objectRef<{ type: string; description: string }>('ImageSuggestion').implement({
-        fields: (f) => ({ type: f.exposeString('type'), description: f.exposeString('description') }),
-      })],
+      type: [
+        builder.objectRef<{ type: string; description: string }>('ImageSuggestion').implement({
+          fields: (f) => ({ type: f.exposeString('type'), description: f.exposeString('description') }),
+        }),
+      ],
       resolve: (design) => design.imageTypes,
     }),
     palette: t.field({
-      type: [builder.objectRef<{ hex: string; role: string }>('PaletteColor').implement({
-        fields: (f) => ({ hex: f.exposeString('hex'), role: f.exposeString('role') }),
-      })],
+      type: [
+        builder.objectRef<{ hex: string; role: string }>('PaletteColor').implement({
+          fields: (f) => ({ hex: f.exposeString('hex'), role: f.exposeString('role') }),
+        }),
+      ],
       resolve: (design) => design.palette,
     }),
     typography: t.exposeString('typography'),
@@ -83,7 +87,13 @@ const CheckRef = builder.objectRef<Check>('Check').implement({
   }),
 });
 
-const seoCheck = (check: SeoCheck): Check => ({ name: check.check, value: check.value, target: check.target, passed: check.passed, message: check.message });
+const seoCheck = (check: SeoCheck): Check => ({
+  name: check.check,
+  value: check.value,
+  target: check.target,
+  passed: check.passed,
+  message: check.message,
+});
 
 const TextMetricsRef = builder.objectRef<ScoredText>('TextMetrics').implement({
   description: 'What was measured on a text, and the scores it gave.',
@@ -99,14 +109,21 @@ const TextMetricsRef = builder.objectRef<ScoredText>('TextMetrics').implement({
     seoChecks: t.field({ type: [CheckRef], resolve: (text) => text.seo.map(seoCheck) }),
     lengthChecks: t.field({
       type: [CheckRef],
-      resolve: (text) => text.lengthLimits.map((check) => ({ name: check.check, value: check.value, target: check.limit, passed: check.passed, message: check.message })),
+      resolve: (text) =>
+        text.lengthLimits.map((check) => ({
+          name: check.check,
+          value: check.value,
+          target: check.limit,
+          passed: check.passed,
+          message: check.message,
+        })),
     }),
     scores: t.field({ type: ScoresRef, resolve: (text) => text.scores }),
   }),
 });
 
 export const AgentStepRef = builder.objectRef<AgentStep>('AgentStep').implement({
-  description: "One attempt of one agent: its output, verdict, model, tokens and timings.",
+  description: 'One attempt of one agent: its output, verdict, model, tokens and timings.',
   fields: (t) => ({
     id: t.exposeID('id'),
     role: t.field({ type: AgentRoleEnum, resolve: (step) => step.role }),
@@ -156,7 +173,11 @@ export const CampaignRef = builder.objectRef<Campaign>('Campaign').implement({
     run: t.exposeInt('runNumber', { description: 'The current run of campaignEvents (see CampaignEvent.run).' }),
     content: t.exposeString('content', { nullable: true, description: 'The final content (Markdown), once completed.' }),
     scores: t.field({ type: ScoresRef, nullable: true, resolve: (campaign) => campaign.scores }),
-    feedback: t.field({ type: [ScoreExplanationRef], description: 'How each score came about.', resolve: (campaign) => campaign.scoreFeedback }),
+    feedback: t.field({
+      type: [ScoreExplanationRef],
+      description: 'How each score came about.',
+      resolve: (campaign) => campaign.scoreFeedback,
+    }),
     draftMetrics: t.field({ type: TextMetricsRef, nullable: true, resolve: (campaign) => campaign.measurements.draft ?? null }),
     finalMetrics: t.field({ type: TextMetricsRef, nullable: true, resolve: (campaign) => campaign.measurements.final ?? null }),
     design: t.field({ type: DesignRef, nullable: true, resolve: (campaign) => campaign.design }),
@@ -170,12 +191,18 @@ export const CampaignRef = builder.objectRef<Campaign>('Campaign').implement({
     finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
     durationMs: t.int({
       nullable: true,
-      resolve: (campaign) => (campaign.startedAt && campaign.finishedAt ? campaign.finishedAt.getTime() - campaign.startedAt.getTime() : null),
+      resolve: (campaign) =>
+        campaign.startedAt && campaign.finishedAt ? campaign.finishedAt.getTime() - campaign.startedAt.getTime() : null,
     }),
   }),
 });
 
-const modelName = z.string().trim().min(1, 'must not be blank').max(200, 'must be at most 200 characters').regex(/^[\w.:/-]+$/, 'must be an Ollama model name such as "mistral" or "llama3.1:8b"');
+const modelName = z
+  .string()
+  .trim()
+  .min(1, 'must not be blank')
+  .max(200, 'must be at most 200 characters')
+  .regex(/^[\w.:/-]+$/, 'must be an Ollama model name such as "mistral" or "llama3.1:8b"');
 
 const ModelOverridesInput = builder.inputType('ModelOverridesInput', {
   description: 'Per-agent models for this campaign; omitted agents use the configured model.',
@@ -190,11 +217,20 @@ const ModelOverridesInput = builder.inputType('ModelOverridesInput', {
 
 const CreateCampaignInput = builder.inputType('CreateCampaignInput', {
   fields: (t) => ({
-    brief: t.string({ required: true, validate: { schema: z.string().trim().min(10, 'must be at least 10 characters').max(4000, 'must be at most 4000 characters') } }),
-    targetAudience: t.string({ required: true, validate: { schema: z.string().trim().min(3, 'must be at least 3 characters').max(500, 'must be at most 500 characters') } }),
+    brief: t.string({
+      required: true,
+      validate: { schema: z.string().trim().min(10, 'must be at least 10 characters').max(4000, 'must be at most 4000 characters') },
+    }),
+    targetAudience: t.string({
+      required: true,
+      validate: { schema: z.string().trim().min(3, 'must be at least 3 characters').max(500, 'must be at most 500 characters') },
+    }),
     contentType: t.field({ type: ContentTypeEnum, required: true }),
     brandId: t.id({ description: 'The brand to write for; omitted for none.' }),
-    keyphrase: t.string({ description: 'The SEO focus keyphrase.', validate: { schema: z.string().trim().min(1, 'must not be blank').max(100, 'must be at most 100 characters') } }),
+    keyphrase: t.string({
+      description: 'The SEO focus keyphrase.',
+      validate: { schema: z.string().trim().min(1, 'must not be blank').max(100, 'must be at most 100 characters') },
+    }),
     models: t.field({ type: ModelOverridesInput }),
   }),
 });
@@ -209,23 +245,27 @@ function toModelOverrides(models: Record<string, string | null | undefined> | nu
   return byRole;
 }
 
-const CampaignConnection = builder.objectRef<{ campaigns: Campaign[]; hasNextPage: boolean; totalCount: number }>('CampaignConnection').implement({
-  fields: (t) => ({
-    edges: t.field({
-      type: [builder.objectRef<Campaign>('CampaignEdge').implement({
-        fields: (f) => ({ cursor: f.exposeString('id'), node: f.field({ type: CampaignRef, resolve: (campaign) => campaign }) }),
-      })],
-      resolve: (page) => page.campaigns,
-    }),
-    pageInfo: t.field({
-      type: builder.objectRef<{ hasNextPage: boolean; endCursor: string | null }>('PageInfo').implement({
-        fields: (f) => ({ hasNextPage: f.exposeBoolean('hasNextPage'), endCursor: f.exposeString('endCursor', { nullable: true }) }),
+const CampaignConnection = builder
+  .objectRef<{ campaigns: Campaign[]; hasNextPage: boolean; totalCount: number }>('CampaignConnection')
+  .implement({
+    fields: (t) => ({
+      edges: t.field({
+        type: [
+          builder.objectRef<Campaign>('CampaignEdge').implement({
+            fields: (f) => ({ cursor: f.exposeString('id'), node: f.field({ type: CampaignRef, resolve: (campaign) => campaign }) }),
+          }),
+        ],
+        resolve: (page) => page.campaigns,
       }),
-      resolve: (page) => ({ hasNextPage: page.hasNextPage, endCursor: page.campaigns.at(-1)?.id ?? null }),
+      pageInfo: t.field({
+        type: builder.objectRef<{ hasNextPage: boolean; endCursor: string | null }>('PageInfo').implement({
+          fields: (f) => ({ hasNextPage: f.exposeBoolean('hasNextPage'), endCursor: f.exposeString('endCursor', { nullable: true }) }),
+        }),
+        resolve: (page) => ({ hasNextPage: page.hasNextPage, endCursor: page.campaigns.at(-1)?.id ?? null }),
+      }),
+      totalCount: t.exposeInt('totalCount'),
     }),
-    totalCount: t.exposeInt('totalCount'),
-  }),
-});
+  });
 
 builder.queryFields((t) => ({
   campaign: t.field({
@@ -237,14 +277,20 @@ builder.queryFields((t) => ({
     type: CampaignConnection,
     description: 'Campaigns, newest first.',
     args: {
-      first: t.arg.int({ defaultValue: 20, validate: { schema: z.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100') } }),
+      first: t.arg.int({
+        defaultValue: 20,
+        validate: { schema: z.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100') },
+      }),
       after: t.arg.string({ description: 'The endCursor of the previous page.' }),
       status: t.arg({ type: CampaignStatusEnum }),
       brandId: t.arg.id(),
     },
     resolve: async (_root, args, { campaigns }) => {
       if (args.after && !(await campaigns.find(args.after))) throw notFound('Cursor', args.after);
-      return campaigns.page(args.first ?? 20, args.after ?? null, { status: args.status, brandId: args.brandId ? String(args.brandId) : null });
+      return campaigns.page(args.first ?? 20, args.after ?? null, {
+        status: args.status,
+        brandId: args.brandId ? String(args.brandId) : null,
+      });
     },
   }),
 }));

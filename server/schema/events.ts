@@ -42,7 +42,11 @@ builder.objectRef<EventOf<'StepCompleted'>>('StepCompleted').implement({
   fields: (t) => ({
     role: t.field({ type: AgentRoleEnum, resolve: (event) => event.role }),
     attempt: t.exposeInt('attempt'),
-    stepStatus: t.field({ type: StepStatusEnum, description: 'COMPLETED, or FAILED/CANCELLED with error.', resolve: (event) => event.status }),
+    stepStatus: t.field({
+      type: StepStatusEnum,
+      description: 'COMPLETED, or FAILED/CANCELLED with error.',
+      resolve: (event) => event.status,
+    }),
     score: t.exposeInt('score', { nullable: true }),
     passed: t.exposeBoolean('passed', { nullable: true }),
     feedback: t.exposeStringList('feedback'),
@@ -67,7 +71,11 @@ builder.objectRef<EventOf<'ScoresUpdated'>>('ScoresUpdated').implement({
   fields: (t) => ({
     stage: t.field({ type: StageEnum, resolve: (event) => event.stage }),
     scores: t.field({ type: ScoresRef, resolve: (event) => event.scores }),
-    explanations: t.field({ type: [ScoreExplanationRef], description: 'Which checks moved each score.', resolve: (event) => event.feedback }),
+    explanations: t.field({
+      type: [ScoreExplanationRef],
+      description: 'Which checks moved each score.',
+      resolve: (event) => event.feedback,
+    }),
   }),
 });
 

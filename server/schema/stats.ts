@@ -1,5 +1,5 @@
 import { probeOllama } from '../llm/ollama.js';
-import { campaignStatuses, type CampaignStatus, type Scores } from '../pipeline/types.js';
+import { type CampaignStatus, campaignStatuses, type Scores } from '../pipeline/types.js';
 import { builder } from './builder.js';
 import { CampaignStatusEnum, ScoresRef } from './campaign.js';
 import { ModelHealthRef, modelHealth } from './health.js';
@@ -17,9 +17,11 @@ const StatsRef = builder.objectRef<Stats>('Stats').implement({
   fields: (t) => ({
     total: t.exposeInt('total'),
     byStatus: t.field({
-      type: [builder.objectRef<Stats['byStatus'][number]>('StatusCount').implement({
-        fields: (f) => ({ status: f.field({ type: CampaignStatusEnum, resolve: (entry) => entry.status }), count: f.exposeInt('count') }),
-      })],
+      type: [
+        builder.objectRef<Stats['byStatus'][number]>('StatusCount').implement({
+          fields: (f) => ({ status: f.field({ type: CampaignStatusEnum, resolve: (entry) => entry.status }), count: f.exposeInt('count') }),
+        }),
+      ],
       resolve: (stats) => stats.byStatus,
     }),
     averageScores: t.field({ type: ScoresRef, nullable: true, resolve: (stats) => stats.averageScores }),
@@ -35,28 +37,32 @@ interface OllamaModel {
   parameterSize: string | null;
 }
 
-const ModelsRef = builder.objectRef<{ reachable: boolean; message: string | null; available: OllamaModel[]; configured: ReturnType<typeof modelHealth> }>('Models').implement({
-  fields: (t) => ({
-    reachable: t.exposeBoolean('reachable'),
-    message: t.exposeString('message', { nullable: true }),
-    available: t.field({
-      type: [builder.objectRef<OllamaModel>('OllamaModel').implement({
-        fields: (f) => ({
-          name: f.exposeString('name'),
-          size: f.exposeFloat('size', { description: 'Bytes.' }),
-          family: f.exposeString('family', { nullable: true }),
-          parameterSize: f.exposeString('parameterSize', { nullable: true }),
-        }),
-      })],
-      resolve: (models) => models.available,
+const ModelsRef = builder
+  .objectRef<{ reachable: boolean; message: string | null; available: OllamaModel[]; configured: ReturnType<typeof modelHealth> }>('Models')
+  .implement({
+    fields: (t) => ({
+      reachable: t.exposeBoolean('reachable'),
+      message: t.exposeString('message', { nullable: true }),
+      available: t.field({
+        type: [
+          builder.objectRef<OllamaModel>('OllamaModel').implement({
+            fields: (f) => ({
+              name: f.exposeString('name'),
+              size: f.exposeFloat('size', { description: 'Bytes.' }),
+              family: f.exposeString('family', { nullable: true }),
+              parameterSize: f.exposeString('parameterSize', { nullable: true }),
+            }),
+          }),
+        ],
+        resolve: (models) => models.available,
+      }),
+      configured: t.field({ type: [ModelHealthRef], resolve: (models) => models.configured }),
+      missing: t.stringList({
+        description: 'Configured models Ollama does not have.',
+        resolve: (models) => models.configured.filter((model) => !model.present).map((model) => model.name),
+      }),
     }),
-    configured: t.field({ type: [ModelHealthRef], resolve: (models) => models.configured }),
-    missing: t.stringList({
-      description: 'Configured models Ollama does not have.',
-      resolve: (models) => models.configured.filter((model) => !model.present).map((model) => model.name),
-    }),
-  }),
-});
+  });
 
 builder.queryFields((t) => ({
   stats: t.field({
@@ -65,8 +71,15 @@ builder.queryFields((t) => ({
       const completed = { status: 'COMPLETED' };
       const [groups, averages, timings, tokens] = await Promise.all([
         prisma.campaign.groupBy({ by: ['status'], _count: { _all: true } }),
-        prisma.campaign.aggregate({ where: completed, _avg: { brandAlignment: true, compliance: true, readability: true, overallQuality: true }, _count: { _all: true } }),
-        prisma.campaign.findMany({ where: { ...completed, startedAt: { not: null }, finishedAt: { not: null } }, select: { startedAt: true, finishedAt: true } }),
+        prisma.campaign.aggregate({
+          where: completed,
+          _avg: { brandAlignment: true, compliance: true, readability: true, overallQuality: true },
+          _count: { _all: true },
+        }),
+        prisma.campaign.findMany({
+          where: { ...completed, startedAt: { not: null }, finishedAt: { not: null } },
+          select: { startedAt: true, finishedAt: true },
+        }),
         prisma.agentStep.aggregate({ where: { status: 'COMPLETED' }, _sum: { completionTokens: true, durationMs: true } }),
       ]);
       const counts = new Map(groups.map((group) => [group.status, group._count._all]));
@@ -93,13 +106,18 @@ builder.queryFields((t) => ({
   }),
   models: t.field({
     type: ModelsRef,
-    description: "What Ollama has, and which configured models are missing.",
+    description: 'What Ollama has, and which configured models are missing.',
     resolve: async (_root, _args, { config }) => {
       const probe = await probeOllama(config.OLLAMA_HOST);
       return {
         reachable: probe.reachable,
         message: probe.message,
-        available: probe.details.map((model) => ({ name: model.name, size: model.size, family: model.details?.family ?? null, parameterSize: model.details?.parameter_size ?? null })),
+        available: probe.details.map((model) => ({
+          name: model.name,
+          size: model.size,
+          family: model.details?.family ?? null,
+          parameterSize: model.details?.parameter_size ?? null,
+        })),
         configured: modelHealth(config, probe.models),
       };
     },

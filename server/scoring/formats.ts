@@ -123,7 +123,13 @@ export function parseAdCopy(markdown: string): AdCopy {
     if (!line.trim()) continue;
     const heading = /^\s*#{1,6}\s+(.*)$/.exec(line);
     const label = heading ? null : parseLabeledLine(line);
-    const kind = adField(heading ? stripInline(heading[1] ?? '').toLowerCase().replace(/[^a-z]/g, '') : label?.key);
+    const kind = adField(
+      heading
+        ? stripInline(heading[1] ?? '')
+            .toLowerCase()
+            .replace(/[^a-z]/g, '')
+        : label?.key,
+    );
     if (heading || (label && kind)) {
       if (label?.value && kind) ad[kind].push(label.value);
       list = label?.value ? null : kind;

@@ -24,9 +24,8 @@ export interface ProhibitedHit {
   excerpt: string;
 }
 
-const distinct = (terms: string[]): string[] => [
-  ...new Map(terms.map((term) => [term.trim().toLowerCase(), term.trim()] as const)).values(),
-].filter(Boolean);
+const distinct = (terms: string[]): string[] =>
+  [...new Map(terms.map((term) => [term.trim().toLowerCase(), term.trim()] as const)).values()].filter(Boolean);
 
 export function keywordCoverage(text: string, brandKeywords: string[]): KeywordCoverage {
   const keywords = distinct(brandKeywords).map((keyword) => ({ keyword, count: findPhrase(text, keyword).length }));

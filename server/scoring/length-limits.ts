@@ -1,15 +1,7 @@
 // Length limits per content type. Characters are counted as Unicode code points,
 // after Markdown is removed (platforms show plain text). X's own counting (URLs as 23,
 // emoji as 2) is not modelled.
-import {
-  type ContentType,
-  PLATFORMS,
-  type Platform,
-  parseAdCopy,
-  parseBlogPost,
-  parseEmail,
-  parseSocialMedia,
-} from './formats.js';
+import { type ContentType, PLATFORMS, type Platform, parseAdCopy, parseBlogPost, parseEmail, parseSocialMedia } from './formats.js';
 import { characterCount, stripMarkdown, words } from './text.js';
 
 export interface LengthCheck {

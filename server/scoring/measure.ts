@@ -2,7 +2,7 @@
 // Similarity needs the brand's earlier campaigns (and maybe embeddings), so the
 // caller measures it and hands it to combineScores.
 import { type ContentType, proseOf } from './formats.js';
-import { type KeywordCoverage, type ProhibitedHit, keywordCoverage, prohibitedTopicHits } from './keywords.js';
+import { type KeywordCoverage, keywordCoverage, type ProhibitedHit, prohibitedTopicHits } from './keywords.js';
 import { type LengthCheck, lengthLimits } from './length-limits.js';
 import { type Readability, readability } from './readability.js';
 import { type SeoCheck, seoChecks } from './seo.js';

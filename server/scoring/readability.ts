@@ -4,14 +4,7 @@ import { flesch } from 'flesch';
 import { syllable } from 'syllable';
 import { paragraphs, sentences, words } from './text.js';
 
-export type FleschBand =
-  | 'very easy'
-  | 'easy'
-  | 'fairly easy'
-  | 'plain English'
-  | 'fairly difficult'
-  | 'difficult'
-  | 'very difficult';
+export type FleschBand = 'very easy' | 'easy' | 'fairly easy' | 'plain English' | 'fairly difficult' | 'difficult' | 'very difficult';
 
 export interface Readability {
   /** Rounded to one decimal; can exceed 100 or go below 0. 0 for text without words. */

@@ -113,7 +113,9 @@ function compliance({ measurements, similarity, complianceVerdict }: ScoreInput)
   const high = complianceVerdict?.issues.filter((issue) => issue.severity === 'high') ?? [];
   let penalty = weights.perHighIssue * high.length;
   if (high.length > 0) {
-    parts.push(`−${weights.perHighIssue * high.length} for ${plural(high.length, 'high-severity issue')} (${high.map((issue) => issue.description).join('; ')})`);
+    parts.push(
+      `−${weights.perHighIssue * high.length} for ${plural(high.length, 'high-severity issue')} (${high.map((issue) => issue.description).join('; ')})`,
+    );
   }
   const prohibited = measurements.prohibited;
   penalty += weights.perProhibitedTopic * prohibited.length;
@@ -127,7 +129,9 @@ function compliance({ measurements, similarity, complianceVerdict }: ScoreInput)
   } else if (similarity > weights.similarityThreshold) {
     const similarityPenalty = (similarity - weights.similarityThreshold) * 100;
     penalty += similarityPenalty;
-    parts.push(`−${Math.round(similarityPenalty)} for ${pct(similarity)} similarity to an earlier campaign (over ${pct(weights.similarityThreshold)})`);
+    parts.push(
+      `−${Math.round(similarityPenalty)} for ${pct(similarity)} similarity to an earlier campaign (over ${pct(weights.similarityThreshold)})`,
+    );
   } else {
     parts.push(`similarity to earlier campaigns ${pct(similarity)} (≤ ${pct(weights.similarityThreshold)})`);
   }
@@ -172,8 +176,7 @@ export function combineScores(input: ScoreInput): Scores {
   const [readability, readabilityText] = readabilityScore(input);
   const weights = SCORE_WEIGHTS.overall;
   const length = lengthShare(input.measurements);
-  const weighted =
-    weights.brandAlignment * brand + weights.compliance * complianceValue + weights.readability * readability;
+  const weighted = weights.brandAlignment * brand + weights.compliance * complianceValue + weights.readability * readability;
   const overallQuality = clamp(
     length === null ? weighted / (1 - weights.lengthLimits) : weighted + weights.lengthLimits * length.share * 100,
   );

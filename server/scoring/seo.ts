@@ -9,7 +9,7 @@
 // - SOCIAL_MEDIA, AD_COPY: none; they are too short for these checks to mean anything.
 import { type ContentType, parseBlogPost, parseEmail } from './formats.js';
 import { isPassive } from './passive.js';
-import { type Section, findPhrase, markdownBlocks, paragraphs, sections, sentences, words } from './text.js';
+import { findPhrase, markdownBlocks, paragraphs, type Section, sections, sentences, words } from './text.js';
 
 export type SeoCheckName =
   | 'sentenceLength'

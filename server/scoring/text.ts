@@ -117,9 +117,7 @@ export function words(text: string): string[] {
 }
 
 // "Dr. Smith", "e.g. this": a full stop after these never ends a sentence.
-const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'jr', 'sr', 'vs', 'fig', 'approx', 'e.g', 'i.e', 'cf',
-]);
+const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'jr', 'sr', 'vs', 'fig', 'approx', 'e.g', 'i.e', 'cf']);
 const BOUNDARY = /[.!?…]+["'”’)\]]*(?=\s|$)/g;
 
 /** Splits plain text into sentences: on terminal punctuation and on line breaks. */
@@ -167,7 +165,10 @@ function pluralTolerant(word: string): string {
  * Returns null for a phrase without any word.
  */
 export function phrasePattern(phrase: string): RegExp | null {
-  const tokens = phrase.trim().split(/[\s\-–—]+/).filter(Boolean);
+  const tokens = phrase
+    .trim()
+    .split(/[\s\-–—]+/)
+    .filter(Boolean);
   const last = tokens.pop();
   if (last === undefined) return null;
   const body = [...tokens.map(escapeRegExp), pluralTolerant(last)].join('[\\s\\-–—]+');

@@ -1,7 +1,11 @@
 // Builds campaign event streams for the client tests, numbered as the server numbers them.
 import type { CampaignEvent } from '../../client/src/lib/types.js';
 
-type Body = CampaignEvent extends infer Event ? (Event extends CampaignEvent ? Omit<Event, 'run' | 'seq' | 'campaignId' | 'at'> : never) : never;
+type Body = CampaignEvent extends infer Event
+  ? Event extends CampaignEvent
+    ? Omit<Event, 'run' | 'seq' | 'campaignId' | 'at'>
+    : never
+  : never;
 
 export const campaignId = 'c1';
 

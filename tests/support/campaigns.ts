@@ -1,6 +1,6 @@
 // Campaign helpers over the real API: create, follow events over graphql-ws or SSE, wait for the end.
 import type { Client } from 'graphql-ws';
-import { graphqlData, wsClient } from './graphql.js';
+import { graphqlData, type Json, wsClient } from './graphql.js';
 
 export const eventFields = `
   __typename run seq campaignId at
@@ -44,7 +44,7 @@ export async function createCampaign(url: string, input: Record<string, unknown>
   return data.createCampaign;
 }
 
-export async function getCampaign(url: string, id: string): Promise<Record<string, any>> {
+export async function getCampaign(url: string, id: string): Promise<Json> {
   const data = await graphqlData(url, `query ($id: ID!) { campaign(id: $id) { ${campaignFields} } }`, { id });
   return data.campaign;
 }

@@ -1,13 +1,17 @@
 // Real GraphQL clients: fetch over HTTP, graphql-ws over WebSocket.
-import { createClient, type Client } from 'graphql-ws';
+import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+
+/** What a test reads from a response: untyped JSON, whose shape each test asserts itself. */
+// biome-ignore lint/suspicious/noExplicitAny: one alias for every helper, so tests can read nested fields without casts.
+export type Json = Record<string, any>;
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   data?: T | null;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
-export async function graphql<T = Record<string, any>>(
+export async function graphql<T = Json>(
   url: string,
   query: string,
   variables: Record<string, unknown> = {},
@@ -22,14 +26,14 @@ export async function graphql<T = Record<string, any>>(
 }
 
 /** Returns `data`, failing with the server's errors if there were any. */
-export async function graphqlData<T = Record<string, any>>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+export async function graphqlData<T = Json>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const result = await graphql<T>(url, query, variables);
   if (result.errors?.length || !result.data) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
   return result.data;
 }
 
 /** Sends a file with the GraphQL multipart request protocol, as a browser upload does. */
-export async function uploadFile<T = Record<string, any>>(
+export async function uploadFile<T = Json>(
   url: string,
   query: string,
   file: { name: string; type: string; content: string | Uint8Array<ArrayBuffer> },
@@ -53,13 +57,16 @@ export function wsClient(httpUrl: string, connectionParams?: Record<string, unkn
 }
 
 /** Runs one operation over graphql-ws and collects every result until it completes. */
-export function wsCollect<T = Record<string, any>>(client: Client, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>[]> {
+export function wsCollect<T = Json>(client: Client, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>[]> {
   return new Promise((resolve, reject) => {
     const results: GraphQLResponse<T>[] = [];
-    client.subscribe<T>({ query, variables }, {
-      next: (result) => results.push(result as GraphQLResponse<T>),
-      error: reject,
-      complete: () => resolve(results),
-    });
+    client.subscribe<T>(
+      { query, variables },
+      {
+        next: (result) => results.push(result as GraphQLResponse<T>),
+        error: reject,
+        complete: () => resolve(results),
+      },
+    );
   });
 }

@@ -164,38 +164,49 @@ const stringPools: [RegExp, string[]][] = [
   [/role/i, ['primary', 'secondary', 'accent', 'background', 'text']],
   [/url|link|href/i, ['https://example.com/sustainable-living']],
   [/e-?mail/i, ['hello@example.com']],
-  [/font|typeface|typograph/i, [
-    'Playfair Display for headings, Inter for body text',
-    'Montserrat semibold headings with Source Sans 3 body copy',
-    'Lora for headings and Open Sans for body text at 16px',
-  ]],
-  [/layout|grid|composition/i, [
-    'Single column with generous white space and a full-width hero image',
-    'Two-column grid: text on the left, supporting photo on the right',
-    'Card layout with one tip per card and a sticky call-to-action bar',
-  ]],
-  [/image|visual|photo|illustration|graphic/i, [
-    'Lifestyle photo of a young couple tending a balcony herb garden',
-    'Flat illustration of a city street with bikes, trams and trees',
-    'Close-up of reusable coffee cups and tote bags on a kitchen counter',
-  ]],
-  [/issue|problem|concern|violation|risk|claim/i, [
-    'The claim that the guide saves money should cite a source or be softened',
-    'Avoid implying that every reader can afford a green energy tariff',
-    'Check that the statistic about city energy use is attributed',
-  ]],
-  [/feedback|suggest|recommend|comment|note|reason|explan|rationale|summary|fix|improve|advice/i, [
-    'The tone is friendly and practical, which matches the brand voice',
-    'Keyword "sustainable living" appears naturally in the title and headings',
-    'Sentences are short and easy to scan on mobile',
-    'Add one concrete example to the transport section to strengthen it',
-    'The call to action is clear; consider repeating it near the top',
-  ]],
-  [/title|headline|subject|heading|name/i, [
-    'Sustainable Living in the City',
-    'Small Swaps, Big Impact',
-    'Your Green City Starter Guide',
-  ]],
+  [
+    /font|typeface|typograph/i,
+    [
+      'Playfair Display for headings, Inter for body text',
+      'Montserrat semibold headings with Source Sans 3 body copy',
+      'Lora for headings and Open Sans for body text at 16px',
+    ],
+  ],
+  [
+    /layout|grid|composition/i,
+    [
+      'Single column with generous white space and a full-width hero image',
+      'Two-column grid: text on the left, supporting photo on the right',
+      'Card layout with one tip per card and a sticky call-to-action bar',
+    ],
+  ],
+  [
+    /image|visual|photo|illustration|graphic/i,
+    [
+      'Lifestyle photo of a young couple tending a balcony herb garden',
+      'Flat illustration of a city street with bikes, trams and trees',
+      'Close-up of reusable coffee cups and tote bags on a kitchen counter',
+    ],
+  ],
+  [
+    /issue|problem|concern|violation|risk|claim/i,
+    [
+      'The claim that the guide saves money should cite a source or be softened',
+      'Avoid implying that every reader can afford a green energy tariff',
+      'Check that the statistic about city energy use is attributed',
+    ],
+  ],
+  [
+    /feedback|suggest|recommend|comment|note|reason|explan|rationale|summary|fix|improve|advice/i,
+    [
+      'The tone is friendly and practical, which matches the brand voice',
+      'Keyword "sustainable living" appears naturally in the title and headings',
+      'Sentences are short and easy to scan on mobile',
+      'Add one concrete example to the transport section to strengthen it',
+      'The call to action is clear; consider repeating it near the top',
+    ],
+  ],
+  [/title|headline|subject|heading|name/i, ['Sustainable Living in the City', 'Small Swaps, Big Impact', 'Your Green City Starter Guide']],
 ];
 
 const genericSentences = [
@@ -207,8 +218,16 @@ const genericSentences = [
 
 // Tried in order against a `pattern` when the name-based choice does not match it.
 const patternFallbacks = [
-  ...palette, 'example', 'sample-slug', '42', 'A', '2025-01-15', '2025-01-15T09:30:00Z',
-  'hello@example.com', 'https://example.com', '123e4567-e89b-42d3-a456-426614174000',
+  ...palette,
+  'example',
+  'sample-slug',
+  '42',
+  'A',
+  '2025-01-15',
+  '2025-01-15T09:30:00Z',
+  'hello@example.com',
+  'https://example.com',
+  '123e4567-e89b-42d3-a456-426614174000',
 ];
 
 const formatSamples: Record<string, string> = {

@@ -1,12 +1,12 @@
 // Starts the real server on an ephemeral port with a fresh SQLite file, in this process
 // (startTestServer) or as its own process (spawnServer, for restarts and signals).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../../server/config.js';
 import { createLogger } from '../../server/logger.js';
-import { startServer, type RunningServer } from '../../server/server.js';
+import { type RunningServer, startServer } from '../../server/server.js';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 
@@ -28,7 +28,13 @@ export interface TestServer extends RunningServer {
 
 export async function startTestServer(environment: Record<string, string> = {}): Promise<TestServer> {
   const database = await temporaryDatabase();
-  const config = loadConfig({ PORT: '0', OLLAMA_HOST: unreachableOllama, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: database.url, ...environment });
+  const config = loadConfig({
+    PORT: '0',
+    OLLAMA_HOST: unreachableOllama,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DATABASE_URL: database.url,
+    ...environment,
+  });
   const server = await startServer(config, createLogger(config.LOG_LEVEL));
   return {
     ...server,

@@ -51,6 +51,9 @@ export const complianceOfficer: VerdictAgent<ComplianceVerdict> = {
   summarize: (verdict) => ({
     score: verdict.score,
     passed: verdict.passed,
-    feedback: verdict.issues.length > 0 ? verdict.issues.map((issue) => `${issue.severity}: ${issue.description} — ${issue.suggestion}`) : ['No compliance issues found.'],
+    feedback:
+      verdict.issues.length > 0
+        ? verdict.issues.map((issue) => `${issue.severity}: ${issue.description} — ${issue.suggestion}`)
+        : ['No compliance issues found.'],
   }),
 };

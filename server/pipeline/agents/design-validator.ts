@@ -4,7 +4,10 @@ import { describeBrand, describeBrief, type VerdictAgent } from './agent.js';
 
 export const designSchema = z.object({
   imageTypes: z.array(z.object({ type: z.string().min(1), description: z.string().min(1) })).length(3),
-  palette: z.array(z.object({ hex: hexColor, role: z.string().min(1) })).min(2).max(6),
+  palette: z
+    .array(z.object({ hex: hexColor, role: z.string().min(1) }))
+    .min(2)
+    .max(6),
   typography: z.string().min(1),
   layout: z.string().min(1),
 });

@@ -5,8 +5,8 @@ import { contentCreator } from './content-creator.js';
 import { designValidator } from './design-validator.js';
 import { optimizer } from './optimizer.js';
 
-export { brandManager, complianceOfficer, contentCreator, designValidator, optimizer };
 export type { Agent };
+export { brandManager, complianceOfficer, contentCreator, designValidator, optimizer };
 
 /** In pipeline order. */
 export const agents: readonly Agent[] = [contentCreator, brandManager, complianceOfficer, designValidator, optimizer] as Agent[];

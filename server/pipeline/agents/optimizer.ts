@@ -12,7 +12,8 @@ export const optimizer: ProseAgent = {
     const failedChecks = measured
       ? [...measured.seo, ...measured.lengthLimits].filter((check) => !check.passed).map((check) => `- ${check.message}`)
       : [];
-    const issues = input.complianceVerdict?.issues.map((issue) => `- ${issue.severity}: ${issue.description} (fix: ${issue.suggestion})`) ?? [];
+    const issues =
+      input.complianceVerdict?.issues.map((issue) => `- ${issue.severity}: ${issue.description} (fix: ${issue.suggestion})`) ?? [];
     return [
       {
         role: 'system',
@@ -25,7 +26,9 @@ export const optimizer: ProseAgent = {
         content: [
           describeBrief(input),
           describeBrand(input.brand),
-          measured ? `Readability: Flesch reading ease ${measured.readability.fleschReadingEase.toFixed(1)} (${measured.readability.band}); aim for 60-70.` : '',
+          measured
+            ? `Readability: Flesch reading ease ${measured.readability.fleschReadingEase.toFixed(1)} (${measured.readability.band}); aim for 60-70.`
+            : '',
           failedChecks.length > 0 ? `Failed checks:\n${failedChecks.join('\n')}` : '',
           input.brandVerdict ? `Brand Manager feedback:\n${input.brandVerdict.feedback.map((point) => `- ${point}`).join('\n')}` : '',
           issues.length > 0 ? `Compliance issues:\n${issues.join('\n')}` : '',
