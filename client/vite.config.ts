@@ -18,9 +18,10 @@ export default defineConfig({
     rolldownOptions: { checks: { bundlerTimings: false } },
   },
   server: {
+    // The API sees the dev page as its own (same Host and Origin), as it would in production.
     proxy: {
-      '/graphql': { target: api, ws: true, changeOrigin: true },
-      '/campaigns': { target: api, changeOrigin: true },
+      '/graphql': { target: api, ws: true, changeOrigin: true, headers: { origin: new URL(api).origin } },
+      '/campaigns': { target: api, changeOrigin: true, headers: { origin: new URL(api).origin } },
     },
   },
 });

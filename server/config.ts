@@ -35,6 +35,23 @@ const origins = list.pipe(
   ),
 );
 
+/** Host names such as "copilot.example.com" or ".example.com" (and its subdomains), lower-cased; "*" allows any. */
+const hostNames = list.pipe(
+  z.array(
+    z.string().transform((value, context) => {
+      const name = value.toLowerCase();
+      if (name !== '*' && !/^\.?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(name)) {
+        context.addIssue({
+          code: 'custom',
+          message: `must list host names such as "copilot.example.com", without port or scheme (bad entry "${value}")`,
+        });
+        return z.NEVER;
+      }
+      return name;
+    }),
+  ),
+);
+
 const modelName = (fallback: string) => z.string().trim().min(1, 'must name an Ollama model, e.g. "mistral"').default(fallback);
 
 const environmentSchema = z.object({
@@ -60,6 +77,10 @@ const environmentSchema = z.object({
   LLM_TIMEOUT_MS: integer(120_000, 100, 3_600_000),
   API_KEYS: list,
   CORS_ORIGINS: origins,
+  ALLOWED_HOSTS: hostNames,
+  // A client that sends its request this slowly is cut off with 408 (slowloris).
+  HTTP_HEADERS_TIMEOUT_MS: integer(10_000, 100, 600_000),
+  HTTP_REQUEST_TIMEOUT_MS: integer(30_000, 100, 3_600_000),
   // Abuse limits (see server/security/). A rate of 0 turns that limit off.
   RATE_LIMIT_MUTATIONS_PER_MINUTE: integer(60, 0, 1_000_000),
   RATE_LIMIT_CREATE_CAMPAIGN_PER_MINUTE: integer(20, 0, 1_000_000),

@@ -1,7 +1,7 @@
 // Unexpected failures reach clients as one masked error with the request id;
 // the full detail goes to the log under that id.
 import { randomUUID } from 'node:crypto';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { type ExecutionResult, type FormattedExecutionResult, GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { handleStreamOrSingleExecutionResult, type Plugin } from 'graphql-yoga';
 import type { Logger } from './logger.js';
 import type { GraphQLContext } from './schema/builder.js';
@@ -74,6 +74,36 @@ export function maskUnexpectedSubscriptionErrors(logger: Logger) {
       logger.error({ err: error.originalError ?? error, requestId, subscription: id }, 'unexpected error in a subscription');
       return maskedError(requestId, error).toJSON();
     });
+}
+
+/** An error's `http` extension (status, Retry-After) is for HTTP responses; a socket result drops it (void: unchanged). */
+export function withoutHttpExtensions(result: ExecutionResult): FormattedExecutionResult | undefined {
+  if (!result.errors?.some((error) => error.extensions.http)) return undefined;
+  const errors = result.errors.map((error) => {
+    const { http: _http, ...extensions } = error.extensions;
+    return { ...error.toJSON(), extensions };
+  });
+  return { ...result, errors };
+}
+
+/**
+ * Yoga's request parsers report some malformed requests (a multipart "operations" or "map" that is
+ * not JSON) without a code or status, so they answered 200: they are the caller's, 400 BAD_REQUEST.
+ */
+export function useMalformedRequestErrors(): Plugin {
+  return {
+    onRequestParse({ requestParser, setRequestParser }) {
+      if (!requestParser) return;
+      setRequestParser(async (request) => {
+        try {
+          return await requestParser(request);
+        } catch (error) {
+          if (!(error instanceof GraphQLError) || error.extensions.code !== undefined || error.extensions.http !== undefined) throw error;
+          throw new GraphQLError(error.message, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+        }
+      });
+    },
+  };
 }
 
 type RequestHook = NonNullable<Plugin['onRequest']>;

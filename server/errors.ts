@@ -14,10 +14,22 @@ export function badInput(problems: FieldProblem[]): GraphQLError {
   });
 }
 
+/** The server has no room now: not the caller's fault, so not bad input. Over HTTP: 503 with Retry-After. */
+export function queueFull(limit: number, retryAfter: number): GraphQLError {
+  return new GraphQLError(`The campaign queue is full (${limit} campaigns waiting). Nothing was created; try again in ${retryAfter} s.`, {
+    extensions: { code: 'QUEUE_FULL', limit, retryAfter, http: { status: 503, headers: { 'Retry-After': String(retryAfter) } } },
+  });
+}
+
+/** An id as shown back to the caller: a 100 KB "id" is not echoed in full. */
+const shortenedId = (id: string) => (id.length > 64 ? `${id.slice(0, 64)}…` : id);
+
+export const quotedId = (id: string) => JSON.stringify(shortenedId(id));
+
 /** `field` names the argument that held the unknown id, when it was not `id` itself. */
 export function notFound(kind: string, id: string, field?: string): GraphQLError {
-  const message = `${field ? `${field}: ` : ''}${kind} "${id}" was not found`;
-  return new GraphQLError(message, { extensions: { code: 'NOT_FOUND', kind, id, ...(field ? { field } : {}) } });
+  const message = `${field ? `${field}: ` : ''}${kind} ${quotedId(id)} was not found`;
+  return new GraphQLError(message, { extensions: { code: 'NOT_FOUND', kind, id: shortenedId(id), ...(field ? { field } : {}) } });
 }
 
 /** Zod issues as field problems; `prefix` is where the validated value sits (e.g. ['input']). */

@@ -1,20 +1,20 @@
 // GET /campaigns/:id/export.(md|txt|json): the download buttons and scripts use these.
 import type { Plugin } from 'graphql-yoga';
-import { type ExportFormat, exportCampaign, exportFormats } from './campaigns/exports.js';
+import { exportCampaign, exportFormats } from './campaigns/exports.js';
+import { quotedId } from './errors.js';
 import type { AppServices } from './schema/builder.js';
-
-const exportPath = /^\/campaigns\/([^/]+)\/export\.(md|txt|json)$/;
+import { routeFor } from './security/gate.js';
 
 export function useCampaignExports(services: AppServices): Plugin {
   return {
     async onRequest({ url, request, endResponse, fetchAPI }) {
-      const match = url.pathname.match(exportPath);
-      if (!match || request.method !== 'GET') return;
-      const [, id = '', format] = match as [string, string, ExportFormat];
-      const campaign = await services.campaigns.find(decodeURIComponent(id));
+      const route = routeFor(url.pathname, request.method);
+      if (route === null || !('kind' in route) || route.kind !== 'export') return;
+      const { campaignId, format } = route;
+      const campaign = await services.campaigns.find(campaignId);
       if (!campaign) {
         endResponse(
-          new fetchAPI.Response(`Campaign "${id}" was not found\n`, {
+          new fetchAPI.Response(`Campaign ${quotedId(campaignId)} was not found\n`, {
             status: 404,
             headers: { 'content-type': 'text/plain; charset=utf-8' },
           }),

@@ -1,21 +1,28 @@
 // One port for everything: Yoga (HTTP, SSE, GraphiQL) and graphql-ws on the same path.
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
-import { guardRequestHooks, maskUnexpectedSubscriptionErrors, useUnexpectedErrorMasking } from './errors-plugin.js';
+import {
+  guardRequestHooks,
+  maskUnexpectedSubscriptionErrors,
+  useMalformedRequestErrors,
+  useUnexpectedErrorMasking,
+  withoutHttpExtensions,
+} from './errors-plugin.js';
 import { useCampaignExports } from './export-route.js';
 import type { AppServices, GraphQLContext } from './schema/builder.js';
 import { schema } from './schema/index.js';
-import { ApiKeys, bearerToken, connectionKey, refusal, unauthenticatedCloseCode, useApiKeyAuth } from './security/api-keys.js';
-import { useCsrfPrevention } from './security/csrf.js';
+import { ApiKeys, bearerToken, connectionKey, refusal, unauthenticatedCloseCode } from './security/api-keys.js';
+import { createGate, type Decision, graphqlPath, livenessPath } from './security/gate.js';
 import { useInputTextRules } from './security/input-text.js';
 import { limitedFetchAPI, tooManyOperations, useDocumentLimits } from './security/limits.js';
 import { useMutationRateLimit } from './security/rate-limit.js';
+import { rawHttpResponse, refusalResponse } from './security/refusals.js';
 import { useStaticClient } from './static-client.js';
 
 export interface App {
@@ -23,19 +30,22 @@ export interface App {
   stop(): Promise<void>;
 }
 
-const graphqlEndpoint = '/graphql';
-/** What an API key guards: GraphQL operations and the campaign downloads. */
-const isProtectedPath = (path: string) => path === graphqlEndpoint || /^\/campaigns\/[^/]+\/export\.[^/]+$/.test(path);
-
 /** A caller's request id is kept only if it is a short token: it goes into logs and error messages. */
 const acceptableRequestId = /^[\w.:-]{1,128}$/;
 
-/** Gives each HTTP request an id (or keeps the caller's) and echoes it in the response. */
+/** Gives the request an id (or keeps the caller's) in its x-request-id header, before the gate. */
+function assignRequestId(request: IncomingMessage): string {
+  const callerId = request.headers['x-request-id'];
+  const requestId = typeof callerId === 'string' && acceptableRequestId.test(callerId) ? callerId : randomUUID();
+  request.headers['x-request-id'] = requestId;
+  return requestId;
+}
+
+/** Logs each request that passed the gate under its id, and echoes the id in the response. */
 function useRequestIds(services: AppServices, ids: WeakMap<Request, string>): Plugin {
   return {
     onRequest({ request, url }) {
-      const callerId = request.headers.get('x-request-id');
-      const requestId = callerId && acceptableRequestId.test(callerId) ? callerId : randomUUID();
+      const requestId = request.headers.get('x-request-id') ?? randomUUID();
       ids.set(request, requestId);
       services.logger.info({ requestId, method: request.method, path: url.pathname }, 'request received');
     },
@@ -52,7 +62,8 @@ export async function startApp(services: AppServices): Promise<App> {
   const requestIds = new WeakMap<Request, string>();
   const yoga = createYoga<{ req?: unknown }, GraphQLContext>({
     schema,
-    graphqlEndpoint,
+    graphqlEndpoint: graphqlPath,
+    healthCheckEndpoint: livenessPath,
     // GraphiQL's header editor sends the key over HTTP and SSE; it cannot put it in a WebSocket's connection_init.
     graphiql: { subscriptionsProtocol: keys.enabled ? 'SSE' : 'WS', title: 'Content Copilot' },
     logging: logger.child({ component: 'yoga' }),
@@ -68,10 +79,9 @@ export async function startApp(services: AppServices): Promise<App> {
     plugins: guardRequestHooks(
       [
         useRequestIds(services, requestIds),
-        useApiKeyAuth(keys, isProtectedPath),
-        useCsrfPrevention(graphqlEndpoint),
         useStaticClient(resolve(import.meta.dirname, '../client/dist')),
         useCampaignExports(services),
+        useMalformedRequestErrors(),
         useDocumentLimits(config),
         useInputTextRules(),
         useMutationRateLimit(
@@ -92,8 +102,45 @@ export async function startApp(services: AppServices): Promise<App> {
     }),
   });
 
-  const server: Server = createServer(yoga);
-  const sockets = new WebSocketServer({ server, path: yoga.graphqlEndpoint, maxPayload: config.MAX_REQUEST_BODY_BYTES });
+  const gate = createGate({ keys, allowedHosts: config.ALLOWED_HOSTS, corsOrigins: config.CORS_ORIGINS });
+  /** Every request and upgrade passes here first; what passes goes on with its route's one spelling of the path. */
+  const admit = (request: IncomingMessage, upgrade: boolean): Decision => {
+    const requestId = assignRequestId(request);
+    const decision = gate(request, upgrade);
+    if ('refusal' in decision) {
+      const { status, code } = decision.refusal;
+      logger.info({ requestId, method: request.method, path: request.url?.slice(0, 200), upgrade, status, code }, 'request refused');
+    } else {
+      request.url = decision.target;
+    }
+    return decision;
+  };
+
+  const server: Server = createServer(
+    {
+      // Node refuses a headers timeout longer than the whole request's.
+      headersTimeout: Math.min(config.HTTP_HEADERS_TIMEOUT_MS, config.HTTP_REQUEST_TIMEOUT_MS),
+      requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
+      // Node checks those timeouts on this interval (30 s by default): often enough to keep them.
+      connectionsCheckingInterval: Math.max(50, Math.min(config.HTTP_HEADERS_TIMEOUT_MS, config.HTTP_REQUEST_TIMEOUT_MS) / 4),
+    },
+    (request, response) => {
+      const decision = admit(request, false);
+      if (!('refusal' in decision)) return void yoga(request, response);
+      const { status, headers, body } = refusalResponse(decision.refusal, request.headers, config.CORS_ORIGINS);
+      response.writeHead(status, headers).end(body);
+    },
+  );
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: config.MAX_REQUEST_BODY_BYTES });
+  server.on('upgrade', (request: IncomingMessage, socket, head) => {
+    const decision = admit(request, true);
+    if ('refusal' in decision) {
+      // Refused before the handshake: the page never gets a socket to send connection_init on.
+      socket.end(rawHttpResponse(refusalResponse(decision.refusal, request.headers, config.CORS_ORIGINS)));
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (webSocket) => sockets.emit('connection', webSocket, request));
+  });
   // graphql-ws runs through Yoga's envelop so both transports share plugins and context.
   const wsServer = useServer(
     {
@@ -141,6 +188,7 @@ export async function startApp(services: AppServices): Promise<App> {
         return errors.length > 0 ? errors : args;
       },
       onError: maskUnexpectedSubscriptionErrors(logger),
+      onNext: (_context, _id, _payload, _args, result) => withoutHttpExtensions(result),
     },
     sockets,
   );

@@ -1,5 +1,6 @@
 // Reads configuration and starts the server; stops it cleanly on SIGTERM/SIGINT.
 import { type Config, ConfigError, loadConfig } from './config.js';
+import { DatabaseInUseError } from './db/migrations.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
 
@@ -13,7 +14,12 @@ try {
 }
 
 const logger = createLogger(config.LOG_LEVEL);
-const starting = startServer(config, logger);
+const starting = startServer(config, logger).catch((error: unknown) => {
+  // A start-up problem the operator can fix is one line, not a stack trace.
+  if (!(error instanceof DatabaseInUseError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+});
 // Listen for signals from the first moment: one that arrives while starting waits for the start, then stops.
 let stopping = false;
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,10 +1,11 @@
 // Serves the built web client (client/dist) for GET and HEAD requests outside the API:
 // files by path, index.html at / and for any path that does not name a file (the
-// client routes by hash). /graphql and the export downloads are left to their handlers.
+// client routes by hash). Every other route of the gate's table is left to its handler.
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import type { Plugin } from 'graphql-yoga';
+import { routeFor } from './security/gate.js';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -25,12 +26,6 @@ const contentTypes: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.webmanifest': 'application/manifest+json',
 };
-
-const exportPath = /^\/campaigns\/[^/]+\/export\.[^/]+$/;
-
-function isApiPath(pathname: string): boolean {
-  return pathname === '/graphql' || pathname.startsWith('/graphql/') || exportPath.test(pathname);
-}
 
 interface StaticFile {
   body: Uint8Array<ArrayBuffer>;
@@ -67,7 +62,8 @@ export function useStaticClient(distDir: string): Plugin {
 
   return {
     async onRequest({ url, request, endResponse, fetchAPI }) {
-      if ((request.method !== 'GET' && request.method !== 'HEAD') || isApiPath(url.pathname)) return;
+      const route = routeFor(url.pathname, request.method);
+      if (route === null || !('kind' in route) || route.kind !== 'client') return;
       const wantsFile = extname(url.pathname) !== '';
       let file = url.pathname === '/' ? null : await find(url.pathname);
       if (!file && !wantsFile) file = await find('/index.html');

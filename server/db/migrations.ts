@@ -3,7 +3,7 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
-import { ensureDatabaseFolder } from './client.js';
+import { ensureDatabaseFolder, sqlitePath } from './client.js';
 import { openSchemaEngine } from './schema-engine.js';
 
 export const prismaDir = resolve(import.meta.dirname, '../../prisma');
@@ -50,14 +50,27 @@ async function withEngine<T>(databaseUrl: string, work: (engine: SchemaEngine) =
   }
 }
 
+/** Another process holds the SQLite file: this one would run campaigns twice, so it does not start. */
+export class DatabaseInUseError extends Error {}
+
+/** SQLite's busy timeout ran out; the wasm engine reports it as an unknown `SocketTimeout` variant. */
+const isLockTimeout = (error: unknown) => error instanceof Error && /SocketTimeout|SQLITE_BUSY|database is locked/.test(error.message);
+
 /** Applies every migration the database has not seen; returns their names. */
 export async function applyMigrations(databaseUrl: string): Promise<string[]> {
   ensureDatabaseFolder(databaseUrl);
   const migrationsList = await listMigrations();
-  const { appliedMigrationNames } = await withEngine(databaseUrl, (engine) =>
-    engine.applyMigrations({ migrationsList, filters: noFilters }),
-  );
-  return appliedMigrationNames;
+  try {
+    const { appliedMigrationNames } = await withEngine(databaseUrl, (engine) =>
+      engine.applyMigrations({ migrationsList, filters: noFilters }),
+    );
+    return appliedMigrationNames;
+  } catch (error) {
+    if (!isLockTimeout(error)) throw error;
+    throw new DatabaseInUseError(
+      `Another process is using the database ${sqlitePath(databaseUrl)}: stop it, or set DATABASE_URL to another file.`,
+    );
+  }
 }
 
 /**

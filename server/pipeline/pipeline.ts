@@ -4,7 +4,7 @@ import { EventEmitter, on } from 'node:events';
 import type { Brands } from '../brands/brands.js';
 import type { Campaign, CampaignStore, NewCampaign } from '../campaigns/store.js';
 import type { Config } from '../config.js';
-import { badInput } from '../errors.js';
+import { badInput, queueFull } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { type CampaignEvent, CampaignEventLog } from './events.js';
 import { CampaignQueue } from './queue.js';
@@ -22,7 +22,8 @@ export interface PipelineServices {
 /** How long a finished campaign's live log stays in memory for reconnecting subscribers. */
 const finishedLogRetentionMs = 5 * 60_000;
 
-export class QueueFullError extends Error {}
+/** What a caller refused by a full queue is told to wait: about one short step of a running campaign. */
+const queueFullRetryAfterSeconds = 30;
 
 export class Pipeline {
   readonly #logs = new Map<string, CampaignEventLog>();
@@ -42,9 +43,7 @@ export class Pipeline {
 
   async create(campaign: NewCampaign): Promise<Campaign> {
     if (this.#queue.isFull) {
-      throw badInput([
-        { field: 'input', rule: `the queue is full (${this.services.config.QUEUE_LIMIT} campaigns waiting); try again shortly` },
-      ]);
+      throw queueFull(this.services.config.QUEUE_LIMIT, queueFullRetryAfterSeconds);
     }
     const created = await this.services.store.create(campaign);
     this.#enqueue(created);

@@ -1,7 +1,6 @@
 // Optional API keys. With none configured the server is open (and listens on loopback only);
-// with some, every GraphQL operation and export download must present one of them.
+// with some, every GraphQL operation and export download must present one of them (see gate.ts).
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Plugin } from 'graphql-yoga';
 
 export const unauthenticatedCloseCode = 4401;
 
@@ -52,29 +51,4 @@ export function refusal(presented: string | null): string {
   return presented
     ? 'Invalid API key: it is not one of the configured API_KEYS.'
     : 'Missing API key: send "Authorization: Bearer <key>" (graphql-ws: connection_init payload { authorization: "Bearer <key>" }).';
-}
-
-/**
- * Refuses HTTP requests to the protected paths without a valid key: 401 with a GraphQL error
- * body (code UNAUTHENTICATED). CORS preflights pass (browsers never send credentials on them),
- * and so does everything outside `isProtected` (the static client, GraphiQL's page).
- */
-export function useApiKeyAuth(keys: ApiKeys, isProtected: (path: string) => boolean): Plugin {
-  return {
-    onRequest({ request, url, endResponse, fetchAPI }) {
-      if (!keys.enabled || request.method === 'OPTIONS' || !isProtected(url.pathname)) return;
-      const presented = bearerToken(request.headers.get('authorization'));
-      if (keys.match(presented) >= 0) return;
-      const body = { errors: [{ message: refusal(presented), extensions: { code: 'UNAUTHENTICATED' } }] };
-      endResponse(
-        new fetchAPI.Response(JSON.stringify(body), {
-          status: 401,
-          headers: {
-            'content-type': 'application/json; charset=utf-8',
-            'www-authenticate': presented ? 'Bearer realm="Content Copilot", error="invalid_token"' : 'Bearer realm="Content Copilot"',
-          },
-        }),
-      );
-    },
-  };
 }
