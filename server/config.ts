@@ -1,5 +1,6 @@
 // Every environment variable the server reads, parsed once at start.
 import { z } from 'zod';
+import { formatOllamaHost, ollamaHostUrl } from './llm/ollama-names.js';
 
 const integer = (fallback: number, min: number, max: number) => {
   const rule = `must be a whole number from ${min} to ${max}`;
@@ -61,7 +62,18 @@ const environmentSchema = z.object({
     .string()
     .regex(/^file:.+/, 'must be a SQLite URL such as "file:./data/copilot.db"')
     .default('file:./data/copilot.db'),
-  OLLAMA_HOST: z.url('must be a URL such as "http://127.0.0.1:11434"').default('http://127.0.0.1:11434'),
+  OLLAMA_HOST: z
+    .string()
+    .default('http://127.0.0.1:11434')
+    .transform((value, context) => {
+      const url = ollamaHostUrl(value);
+      if (url) return formatOllamaHost(url);
+      context.addIssue({
+        code: 'custom',
+        message: 'must be a host such as "http://127.0.0.1:11434" or "127.0.0.1:11434", as Ollama accepts',
+      });
+      return z.NEVER;
+    }),
   MODEL_CONTENT_CREATOR: modelName('mistral'),
   MODEL_BRAND_MANAGER: modelName('llama3.1'),
   MODEL_COMPLIANCE_OFFICER: modelName('llama3.1'),
@@ -75,6 +87,11 @@ const environmentSchema = z.object({
   LLM_RETRIES: integer(3, 0, 10),
   LLM_RETRY_DELAY_MS: integer(1000, 0, 60_000),
   LLM_TIMEOUT_MS: integer(120_000, 100, 3_600_000),
+  // Loading a 7B model from disk, or waiting behind other requests (OLLAMA_NUM_PARALLEL), takes a while.
+  LLM_FIRST_TOKEN_TIMEOUT_MS: integer(300_000, 100, 3_600_000),
+  LLM_STEP_TIMEOUT_MS: integer(900_000, 100, 24 * 3_600_000),
+  LLM_MAX_OUTPUT_TOKENS: integer(4096, 64, 131_072),
+  LLM_MAX_CONTEXT_TOKENS: integer(16_384, 2048, 1_048_576),
   API_KEYS: list,
   CORS_ORIGINS: origins,
   ALLOWED_HOSTS: hostNames,

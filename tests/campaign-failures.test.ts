@@ -15,6 +15,7 @@ beforeAll(async () => {
     LLM_RETRIES: '2',
     LLM_RETRY_DELAY_MS: '10',
     LLM_TIMEOUT_MS: '2000',
+    LLM_FIRST_TOKEN_TIMEOUT_MS: '2000',
   });
 });
 afterAll(async () => {
@@ -163,7 +164,7 @@ describe('Ollama failures', () => {
     expect(campaign.steps.filter((step: { role: string }) => step.role === 'BRAND_MANAGER')).toHaveLength(1);
   });
 
-  it('gives up on a hung model after the idle timeout and says so', async () => {
+  it('gives up on a hung model after the first-token timeout and says so', async () => {
     ollama.options.chat = (request) => (agentOf(request) === 'DESIGN_VALIDATOR' ? { hang: true } : undefined);
     try {
       const { id } = await createCampaign(server.graphqlUrl, blogInput);

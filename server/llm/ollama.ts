@@ -1,6 +1,7 @@
 // A thin layer over the `ollama` client: one client per host, a health probe,
 // and the translation of Ollama failures into sentences a user can act on.
 import { type ModelResponse, Ollama } from 'ollama';
+import { ReplyError } from './chat.js';
 
 export { Ollama };
 
@@ -8,11 +9,7 @@ export function createOllama(host: string): Ollama {
   return new Ollama({ host });
 }
 
-/** Ollama lists "mistral" as "mistral:latest"; a configured name matches either. */
-export function sameModel(configured: string, listed: string): boolean {
-  const withTag = (name: string) => (name.includes(':') ? name : `${name}:latest`);
-  return withTag(configured) === withTag(listed);
-}
+export { sameModel } from './ollama-names.js';
 
 export interface OllamaProbe {
   reachable: boolean;
@@ -43,11 +40,44 @@ function isResponseError(error: unknown): error is OllamaResponseError {
   return error instanceof Error && error.name === 'ResponseError' && typeof (error as OllamaResponseError).status_code === 'number';
 }
 
-export type OllamaFailureKind = 'unreachable' | 'broken-stream' | 'model-missing' | 'timeout' | 'aborted' | 'server-error' | 'bad-request';
+export type OllamaFailureKind =
+  | 'unreachable'
+  | 'wrong-path'
+  | 'broken-stream'
+  | 'model-missing'
+  | 'timeout'
+  | 'aborted'
+  | 'out-of-memory'
+  | 'model-crashed'
+  | 'context-too-long'
+  | 'server-error'
+  | 'bad-request'
+  | 'unterminated'
+  | 'truncated'
+  | 'empty'
+  | 'runaway';
+
+/** What Ollama's own error messages mean (server/routes.go, llm/server.go), whatever status carried them. */
+function kindOfMessage(message: string): OllamaFailureKind | null {
+  if (/requires more system memory|out of memory|insufficient memory|cudaMalloc failed|unable to allocate/i.test(message))
+    return 'out-of-memory';
+  if (/runner process has terminated|runner has unexpectedly stopped|process has terminated|exit status|signal: killed/i.test(message)) {
+    return 'model-crashed';
+  }
+  if (/context length|exceeds the context|input length exceeds|too many tokens/i.test(message)) return 'context-too-long';
+  if (/model ['"].*['"] not found|try pulling it first|file does not exist/i.test(message)) return 'model-missing';
+  return null;
+}
 
 export function classifyOllamaFailure(error: unknown): OllamaFailureKind {
+  if (error instanceof ReplyError) {
+    return error.fault === 'reported' ? (kindOfMessage(error.message) ?? 'server-error') : error.fault;
+  }
   if (isResponseError(error)) {
-    if (isModelMissing(error)) return 'model-missing';
+    // Gin's answer for a path it does not serve: OLLAMA_HOST points below Ollama's root (such as /v1).
+    if (error.status_code === 404 && /^404 page not found/i.test(error.error.trim())) return 'wrong-path';
+    const known = kindOfMessage(error.error);
+    if (known) return known;
     return error.status_code >= 500 ? 'server-error' : 'bad-request';
   }
   const name = (error as Error | undefined)?.name;
@@ -58,28 +88,51 @@ export function classifyOllamaFailure(error: unknown): OllamaFailureKind {
   return 'unreachable';
 }
 
-/** Some Ollama versions answer a missing model with 404, others with 400: the message tells. */
-function isModelMissing(error: OllamaResponseError): boolean {
-  return (error.status_code === 404 || error.status_code === 400) && /not found|pull/i.test(error.error);
-}
+const retryableKinds: ReadonlySet<OllamaFailureKind> = new Set([
+  'unreachable',
+  'broken-stream',
+  'timeout',
+  'server-error',
+  'model-crashed',
+  'unterminated',
+  'truncated',
+  'empty',
+  'runaway',
+]);
 
-/** Worth another try: the host may come back, a stream may not break twice. */
+/** Worth another try: the host may come back, a crashed runner restarts, a sampled reply differs next time. */
 export function isRetryable(error: unknown): boolean {
-  const kind = classifyOllamaFailure(error);
-  return kind === 'unreachable' || kind === 'broken-stream' || kind === 'timeout' || kind === 'server-error';
+  return retryableKinds.has(classifyOllamaFailure(error));
 }
 
 export function describeOllamaFailure(error: unknown, host: string, model?: string): string {
   const detail = error instanceof Error ? error.message : String(error);
+  const named = model ? ` "${model}"` : '';
   switch (classifyOllamaFailure(error)) {
     case 'model-missing':
       return `Ollama at ${host} does not have the model "${model ?? 'requested'}". Pull it with: ollama pull ${model ?? '<model>'}`;
+    case 'wrong-path':
+      return `Ollama's API was not found at ${host} (404 page not found). Set OLLAMA_HOST to the server's root, such as http://127.0.0.1:11434, without /v1 or /api.`;
     case 'timeout':
-      return `Ollama at ${host} did not answer in time${model ? ` for model "${model}"` : ''}. Check that it is running and not overloaded, or raise LLM_TIMEOUT_MS.`;
+      return `Ollama at ${host} did not answer in time${model ? ` for model "${model}"` : ''} (${detail}). Check that it is running and not overloaded, or raise LLM_TIMEOUT_MS, LLM_FIRST_TOKEN_TIMEOUT_MS or LLM_STEP_TIMEOUT_MS.`;
     case 'broken-stream':
       return `The stream from Ollama at ${host}${model ? ` (model "${model}")` : ''} broke off before it finished. Check the Ollama server's log.`;
     case 'aborted':
       return 'The request to Ollama was cancelled.';
+    case 'out-of-memory':
+      return `The model${named} does not fit in the memory of the machine running Ollama (${detail}). Use a smaller model or quantisation, or free memory.`;
+    case 'model-crashed':
+      return `The model${named} crashed inside Ollama (${detail}). Check the Ollama server's log; it often means too little memory.`;
+    case 'context-too-long':
+      return `The prompt is too long for the model${named}'s context window (${detail}). Shorten the brief or the brand guidelines, or raise LLM_MAX_CONTEXT_TOKENS.`;
+    case 'unterminated':
+      return `The model${named} stopped in the middle of its reply (Ollama ends a reply stuck on one token this way).`;
+    case 'truncated':
+      return `The model${named}'s reply was too long and was cut off (${detail}). Raise LLM_MAX_OUTPUT_TOKENS, or ask for shorter content.`;
+    case 'empty':
+      return `The model${named} sent an empty reply.`;
+    case 'runaway':
+      return `The model${named} got stuck (${detail}) and was stopped.`;
     case 'server-error':
       return `Ollama at ${host} failed${model ? ` running "${model}"` : ''}: ${detail}`;
     case 'bad-request':

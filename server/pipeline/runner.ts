@@ -14,6 +14,7 @@ import type { AgentInput, ProseAgent, VerdictAgent } from './agents/agent.js';
 import type { BrandVerdict } from './agents/brand-manager.js';
 import { brandManager, complianceOfficer, contentCreator, designValidator, optimizer } from './agents/index.js';
 import type { CampaignEventLog } from './events.js';
+import { chatLimits } from './limits.js';
 import { measureOriginality } from './originality.js';
 import type { AgentRole, MeasuredText, ScoredText } from './types.js';
 
@@ -102,13 +103,18 @@ export async function runCampaign(
       log.append({ type: 'StepStarted', role: agent.role, attempt, model });
       const startedAt = performance.now();
       try {
+        const messages = agent.messages(input);
         const result = await streamChat({
           host: config.OLLAMA_HOST,
           model,
-          messages: agent.messages(input),
+          messages,
           format,
+          limits: chatLimits(agent, campaign.contentType, messages, {
+            maxOutputTokens: config.LLM_MAX_OUTPUT_TOKENS,
+            maxContextTokens: config.LLM_MAX_CONTEXT_TOKENS,
+          }),
+          timeouts: { firstTokenMs: config.LLM_FIRST_TOKEN_TIMEOUT_MS, idleMs: config.LLM_TIMEOUT_MS, totalMs: config.LLM_STEP_TIMEOUT_MS },
           signal,
-          idleTimeoutMs: config.LLM_TIMEOUT_MS,
           onToken: (text) => log.append({ type: 'TokenChunk', role: agent.role, attempt, text }),
         });
         const verdict = agent.kind === 'verdict' ? parseVerdict(agent, result.text) : undefined;

@@ -9,7 +9,8 @@ import { type ChatBehaviour, type ChatRequestSeen, type OllamaStandIn, startOlla
 import { repoRoot, startTestServer, type TestServer } from '../support/server.js';
 import { launchChromium } from './browser.js';
 
-export const screenshotsDir = join(repoRoot, 'docs/screenshots');
+/** Tests never rewrite tracked files: screenshots go to test-results/ unless UPDATE_SCREENSHOTS=1 refreshes the README's. */
+export const screenshotsDir = join(repoRoot, process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results/screenshots');
 
 export interface WebClientWorld {
   ollama: OllamaStandIn;

@@ -26,6 +26,11 @@ export interface ChatBehaviour {
   errorStatus?: number; // answer with Ollama's error body `{"error": ...}` instead
   errorMessage?: string;
   hang?: boolean; // accept the request and never answer (until the client aborts)
+  headersDelayMs?: number; // send nothing, not even headers, for this long: a model loading, or queued (OLLAMA_NUM_PARALLEL)
+  thinking?: string; // a reasoning model (Ollama >= 0.12.4 thinks by default): streamed as message.thinking first
+  errorLine?: { afterChunks: number; message: string }; // Ollama's mid-stream error: an {"error": …} line, status 200
+  endWithoutDone?: boolean; // the stream ends cleanly but with no done line, as after Ollama's repeat stop
+  loopToken?: string; // after the reply, repeat this token until num_predict (done_reason "length") or the client leaves
 }
 
 export interface StandInOptions {
@@ -40,6 +45,7 @@ export interface OllamaStandIn {
   port: number;
   options: StandInOptions; // live: tests may change models/chat/defaults between calls
   chatRequests: ChatRequestSeen[]; // every /api/chat request with a valid body, in order
+  openChats(): number; // chat responses still open: a client that stopped reading must have closed its request
   close(): Promise<void>;
 }
 
@@ -61,7 +67,12 @@ class HttpError extends Error {
 
 export async function startOllamaStandIn(options: StandInOptions = {}, port = 0): Promise<OllamaStandIn> {
   options.models ??= [...defaultStandInModels];
+  const openChats = new Set<ServerResponse>();
   const server = createServer((request, response) => {
+    if (request.url?.startsWith('/api/chat')) {
+      openChats.add(response);
+      response.once('close', () => openChats.delete(response));
+    }
     handle(standIn, request, response).catch((error: unknown) => {
       const status = error instanceof HttpError ? error.status : 500;
       if (!response.headersSent) sendJson(response, status, { error: errorText(error) });
@@ -73,6 +84,7 @@ export async function startOllamaStandIn(options: StandInOptions = {}, port = 0)
     port: 0,
     options,
     chatRequests: [],
+    openChats: () => openChats.size,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve()); // a second close() resolves too (the callback gets an error)
@@ -141,6 +153,7 @@ async function chat(standIn: OllamaStandIn, body: Record<string, unknown>, respo
     if (seen.stream) response.writeHead(200, { 'Content-Type': NDJSON_TYPE }).flushHeaders();
     return; // close() or the client's abort ends the socket
   }
+  if (behaviour.headersDelayMs) await delay(behaviour.headersDelayMs);
   if (behaviour.errorStatus !== undefined || behaviour.errorMessage !== undefined) {
     const status = behaviour.errorStatus ?? 500;
     throw new HttpError(status, behaviour.errorMessage ?? defaultErrorMessage(status, model));
@@ -162,7 +175,8 @@ async function chat(standIn: OllamaStandIn, body: Record<string, unknown>, respo
     clientGone = true;
   });
   const message = (content: string) => ({ model, created_at: new Date().toISOString(), message: { role: 'assistant', content } });
-  const counters = () => usage(prompt, chunks.length, Number(process.hrtime.bigint() - startedAt), doneReason);
+  let generated = chunks.length;
+  const counters = () => usage(prompt, generated, Number(process.hrtime.bigint() - startedAt), doneReason);
 
   if (!seen.stream) {
     if (delayMs > 0) await delay(delayMs * chunks.length);
@@ -170,13 +184,34 @@ async function chat(standIn: OllamaStandIn, body: Record<string, unknown>, respo
     return sendJson(response, 200, { ...message(chunks.join('')), ...counters() });
   }
 
+  if (clientGone) return;
   response.writeHead(200, { 'Content-Type': NDJSON_TYPE });
+  for (const thought of splitIntoChunks(behaviour.thinking ?? '')) {
+    if (delayMs > 0) await delay(delayMs);
+    if (clientGone) return;
+    response.write(
+      `${JSON.stringify({ model, created_at: new Date().toISOString(), message: { role: 'assistant', content: '', thinking: thought }, done: false })}\n`,
+    );
+  }
   const sent = Math.min(chunks.length, failAfter ?? chunks.length);
+  const { errorLine } = behaviour;
   for (let i = 0; i < sent; i++) {
     if (delayMs > 0 && i > 0) await delay(delayMs);
     if (clientGone) return; // the client aborted: stop generating, like Ollama does
+    if (errorLine && i === errorLine.afterChunks) return void response.end(`${JSON.stringify({ error: errorLine.message })}\n`);
     response.write(`${JSON.stringify({ ...message(chunks[i] ?? ''), done: false })}\n`);
   }
+  if (errorLine) return void response.end(`${JSON.stringify({ error: errorLine.message })}\n`);
+  if (behaviour.loopToken !== undefined) {
+    const limit = typeof numPredict === 'number' && numPredict >= 0 ? numPredict : Number.POSITIVE_INFINITY;
+    for (; generated < limit; generated++) {
+      await delay(delayMs); // at least a turn of the event loop, so an abort can arrive
+      if (clientGone) return;
+      response.write(`${JSON.stringify({ ...message(behaviour.loopToken), done: false })}\n`);
+    }
+    doneReason = 'length';
+  }
+  if (behaviour.endWithoutDone) return void response.end();
   if (failAfter !== undefined) {
     // end() first so the chunks already written still arrive, then cut the connection:
     // no final chunk and no chunked-encoding terminator, i.e. a broken stream.
@@ -281,12 +316,12 @@ function modelFacts(name: string): ModelFacts {
   );
 }
 
-/** "mistral" ≡ "mistral:latest" ≡ "registry.ollama.ai/library/mistral:latest", case-insensitive. */
+/** "mistral" ≡ "Mistral" ≡ "library/mistral" ≡ "registry.ollama.ai/library/mistral:latest", as Ollama resolves them. */
 export function normaliseModelName(name: string): string {
   const short = name
     .trim()
     .toLowerCase()
-    .replace(/^registry\.ollama\.ai\/library\//, '');
+    .replace(/^(registry\.ollama\.ai\/)?library\//, '');
   return /:[^/]*$/.test(short) ? short : `${short}:latest`;
 }
 
