@@ -23,6 +23,8 @@ const starting = startServer(config, logger).catch((error: unknown) => {
 // Listen for signals from the first moment: one that arrives while starting waits for the start, then stops.
 let stopping = false;
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+// A promise nobody awaited must not take every campaign down with it: log it and keep serving.
+process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection; still serving'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
 const server = await starting;
 

@@ -198,12 +198,16 @@ export class CampaignStore {
   }
 
   /** Back on the queue for a new run (a retry, or a resume after a restart). */
-  async requeue(id: string): Promise<Campaign> {
-    const row = await this.prisma.campaign.update({
-      where: { id },
+  /**
+   * Puts a campaign back on the queue as a new run, only if it is in one of `from` (by default
+   * any status); null when it was not. One conditional write, so two concurrent retries make one run.
+   */
+  async requeue(id: string, from?: CampaignStatus[]): Promise<Campaign | null> {
+    const { count } = await this.prisma.campaign.updateMany({
+      where: { id, ...(from ? { status: { in: from } } : {}) },
       data: { status: 'QUEUED', error: null, finishedAt: null, runNumber: { increment: 1 } },
     });
-    return toCampaign(row);
+    return count === 0 ? null : this.get(id);
   }
 
   async saveMeasurements(id: string, measurements: CampaignMeasurements): Promise<void> {

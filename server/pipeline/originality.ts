@@ -8,18 +8,25 @@ export interface Originality {
   method: 'embeddings' | 'shingles' | null;
 }
 
-export async function measureOriginality(text: string, earlier: string[], ollama: { host: string; model: string }): Promise<Originality> {
+export async function measureOriginality(
+  text: string,
+  earlier: string[],
+  ollama: { host: string; model: string },
+  signal: AbortSignal,
+): Promise<Originality> {
   if (earlier.length === 0) return { similarity: null, method: null };
   try {
     const client = new Ollama({
       host: ollama.host,
-      fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(30_000) }),
+      // A cancel stops the measurement at once, as it stops a model's reply.
+      fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.any([signal, AbortSignal.timeout(30_000)]) }),
     });
     const { embeddings } = await client.embed({ model: ollama.model, input: [text, ...earlier] });
     const [own, ...others] = embeddings;
     if (!own || others.length !== earlier.length) throw new Error('embedding count mismatch');
     return { similarity: Math.max(...others.map((other) => cosineSimilarity(own, other))), method: 'embeddings' };
   } catch {
+    if (signal.aborted) throw signal.reason;
     // No embedding model (or Ollama busy): the measure still exists, from the words themselves.
     return { similarity: maxSimilarity(text, earlier), method: 'shingles' };
   }

@@ -42,10 +42,14 @@ export class Pipeline {
   }
 
   async create(campaign: NewCampaign): Promise<Campaign> {
-    if (this.#queue.isFull) {
-      throw queueFull(this.services.config.QUEUE_LIMIT, queueFullRetryAfterSeconds);
+    // Held before the write, so concurrent creates cannot all see room for one more.
+    if (!this.#queue.reserve()) throw queueFull(this.services.config.QUEUE_LIMIT, queueFullRetryAfterSeconds);
+    let created: Campaign;
+    try {
+      created = await this.services.store.create(campaign);
+    } finally {
+      this.#queue.release();
     }
-    const created = await this.services.store.create(campaign);
     this.#enqueue(created);
     return created;
   }
@@ -71,7 +75,9 @@ export class Pipeline {
     if (campaign.status !== 'FAILED' && campaign.status !== 'CANCELLED') {
       throw badInput([{ field: 'id', rule: `campaign is ${campaign.status}; only failed or cancelled campaigns can be retried` }]);
     }
-    const queued = await this.services.store.requeue(id);
+    const queued = await this.services.store.requeue(id, ['FAILED', 'CANCELLED']);
+    // A concurrent retry got there first: this one is a no-op, not a second run.
+    if (!queued) throw badInput([{ field: 'id', rule: 'campaign is already being retried' }]);
     this.#enqueue(queued);
     return queued;
   }
@@ -88,7 +94,8 @@ export class Pipeline {
     const ids = await this.services.store.idsWithStatus(['RUNNING', 'QUEUED']);
     for (const id of ids) {
       await this.services.store.failInterruptedSteps(id, 'Interrupted: the server stopped during this step.');
-      this.#enqueue(await this.services.store.requeue(id));
+      const queued = await this.services.store.requeue(id);
+      if (queued) this.#enqueue(queued);
     }
     return ids.length;
   }
@@ -153,23 +160,30 @@ export class Pipeline {
       const result = await runCampaign(this.services, campaign, brand, log, controller.signal);
       this.#publishFinished(log, await store.complete(id, result));
     } catch (error) {
-      if (error instanceof CampaignInterrupted) {
-        // Left for the next start to resume; the subscribers' connections close with the server.
-        await store.setStatus(id, 'QUEUED');
-      } else if (error instanceof CampaignCancelled) {
-        await this.#finish(id, 'CANCELLED', error.message);
-      } else {
-        // A crash's detail may hold SQL or internals: it goes to the log, the user gets a reference.
-        const message =
-          error instanceof CampaignFailed
-            ? error.message
-            : `The campaign stopped on an internal error (see the server log for campaign ${id}).`;
-        if (!(error instanceof CampaignFailed)) logger.error({ err: error, campaignId: id }, 'campaign run crashed');
-        await this.#finish(id, 'FAILED', message);
-      }
+      // If even that write fails, the campaign stays RUNNING in the database and resumes at the next start.
+      await this.#recordStop(id, error).catch((failure: unknown) =>
+        logger.error({ err: failure, campaignId: id }, 'could not record how the campaign stopped; it resumes at the next start'),
+      );
     } finally {
       this.#running.delete(id);
       settle();
+    }
+  }
+
+  async #recordStop(id: string, error: unknown): Promise<void> {
+    if (error instanceof CampaignInterrupted) {
+      // Left for the next start to resume; the subscribers' connections close with the server.
+      await this.services.store.setStatus(id, 'QUEUED');
+    } else if (error instanceof CampaignCancelled) {
+      await this.#finish(id, 'CANCELLED', error.message);
+    } else {
+      // A crash's detail may hold SQL or internals: it goes to the log, the user gets a reference.
+      const message =
+        error instanceof CampaignFailed
+          ? error.message
+          : `The campaign stopped on an internal error (see the server log for campaign ${id}).`;
+      if (!(error instanceof CampaignFailed)) this.services.logger.error({ err: error, campaignId: id }, 'campaign run crashed');
+      await this.#finish(id, 'FAILED', message);
     }
   }
 

@@ -3,6 +3,8 @@ export class CampaignQueue {
   readonly #waiting: string[] = [];
   readonly #running = new Set<string>();
   #idle: (() => void)[] = [];
+  /** Places held for campaigns being saved, counted as waiting. */
+  #reserved = 0;
 
   constructor(
     private readonly concurrency: number,
@@ -18,8 +20,16 @@ export class CampaignQueue {
     return this.#waiting.length;
   }
 
-  get isFull(): boolean {
-    return this.#waiting.length >= this.limit;
+  /** Holds a waiting place while a new campaign is saved; false when the queue is full. */
+  reserve(): boolean {
+    if (this.#waiting.length + this.#reserved >= this.limit) return false;
+    this.#reserved++;
+    return true;
+  }
+
+  /** Gives back a place held by reserve(): the campaign is about to be enqueued, or was not saved. */
+  release(): void {
+    this.#reserved--;
   }
 
   has(campaignId: string): boolean {

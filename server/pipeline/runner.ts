@@ -83,7 +83,7 @@ export async function runCampaign(
       brandKeywords: brand?.keywords ?? [],
       prohibitedTopics: brand?.prohibitedTopics ?? [],
     });
-    const originality = await measureOriginality(text, earlier, { host: config.OLLAMA_HOST, model: config.MODEL_EMBEDDING });
+    const originality = await measureOriginality(text, earlier, { host: config.OLLAMA_HOST, model: config.MODEL_EMBEDDING }, signal);
     return { ...measurements, similarity: originality.similarity, similarityMethod: originality.method };
   };
 

@@ -38,6 +38,7 @@ export interface StandInOptions {
   version?: string; // default '0.12.3'
   chat?: (request: ChatRequestSeen, callIndex: number) => ChatBehaviour | undefined;
   defaults?: ChatBehaviour;
+  embedHang?: boolean; // /api/embed accepts and never answers: a busy or loading embedding model
 }
 
 export interface OllamaStandIn {
@@ -430,6 +431,7 @@ function embed(standIn: OllamaStandIn, body: Record<string, unknown>, response: 
   if (!Array.isArray(inputs) || !inputs.every((input) => typeof input === 'string')) {
     throw new HttpError(400, 'invalid input type');
   }
+  if (standIn.options.embedHang) return; // the client's abort or close() ends the socket
   const dimensions = typeof body.dimensions === 'number' && body.dimensions > 0 ? body.dimensions : EMBEDDING_DIMENSIONS;
   const promptEvalCount = inputs.reduce((sum, input) => sum + countWords(input), 0);
   sendJson(response, 200, {
