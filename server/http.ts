@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, getOperationAST } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
@@ -185,9 +185,13 @@ export async function startApp(services: AppServices): Promise<App> {
           rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
         };
         const errors = enveloped.validate(args.schema, args.document);
-        return errors.length > 0 ? errors : args;
+        if (errors.length > 0) return errors;
+        // As over HTTP: an operationName that names no operation (or none for several) is the caller's mistake.
+        if (!getOperationAST(document, params.operationName)) return [unidentifiedOperation(params.operationName)];
+        return args;
       },
       onError: maskUnexpectedSubscriptionErrors(logger),
+      jsonMessageReviver: refuseServerMessages,
       onNext: (_context, _id, _payload, _args, result) => withoutHttpExtensions(result),
     },
     sockets,
@@ -211,6 +215,22 @@ export async function startApp(services: AppServices): Promise<App> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Messages only a server sends; graphql-ws would answer a client that sends one with 4500 (internal error). */
+const serverOnlyMessageTypes = new Set(['connection_ack', 'next', 'error']);
+
+/** Read as no message at all, such a message closes the socket with 4400 (bad request) instead. */
+function refuseServerMessages(this: unknown, key: string, value: unknown): unknown {
+  const type = key === '' && typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;
+  return typeof type === 'string' && serverOnlyMessageTypes.has(type) ? undefined : value;
+}
+
+function unidentifiedOperation(operationName: string | null | undefined): GraphQLError {
+  const message = operationName
+    ? `The document has no operation named "${operationName.slice(0, 100)}".`
+    : 'The document has several operations: name the one to run with operationName.';
+  return new GraphQLError(message, { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } });
 }
 
 interface EnvelopedRoot {

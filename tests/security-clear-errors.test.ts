@@ -3,8 +3,9 @@
 // process on the same database says so in one line.
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { blogInput } from './support/campaigns.js';
-import { graphql, wsClient, wsCollect } from './support/graphql.js';
+import { graphql, type Json, wsClient, wsCollect } from './support/graphql.js';
 import { type OllamaStandIn, startOllamaStandIn } from './support/ollama-standin.js';
 import { spawnServer, startTestServer, type TestServer, temporaryDatabase, withoutRateLimits } from './support/server.js';
 
@@ -101,6 +102,42 @@ describe('malformed and slow requests', () => {
     const download = await fetch(`${server.url}/campaigns/${id.slice(0, 10_000)}/export.md`);
     expect(download.status).toBe(404);
     expect((await download.text()).length).toBeLessThan(120);
+  });
+});
+
+describe('graphql-ws protocol mistakes (found by the fuzz test)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.stop());
+
+  /** Sends connection_init, then `message` once acknowledged; resolves with the next message or the close. */
+  const afterAck = (message: object) =>
+    new Promise<{ reply?: Json; code?: number }>((resolve, reject) => {
+      const socket = new WebSocket(server.graphqlUrl.replace(/^http/, 'ws'), 'graphql-transport-ws');
+      socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init' })));
+      socket.on('message', (data) => {
+        const reply = JSON.parse(String(data));
+        if (reply.type === 'connection_ack') return socket.send(JSON.stringify(message));
+        resolve({ reply });
+        socket.close(1000);
+      });
+      socket.on('close', (code) => resolve({ code }));
+      socket.on('error', reject);
+    });
+
+  it.each(['connection_ack', 'next', 'error'])('closes with 4400 (bad request), not 4500, when a client sends "%s"', async (type) => {
+    expect(await afterAck({ type, id: '1', payload: {} })).toEqual({ code: 4400 });
+  });
+
+  it('answers an operationName that names no operation with OPERATION_RESOLUTION_FAILURE, as HTTP does', async () => {
+    const { reply } = await afterAck({ id: '1', type: 'subscribe', payload: { query: '{ brands { id } }', operationName: 'Other' } });
+    expect(reply?.type).toBe('error');
+    expect(reply?.payload[0]).toMatchObject({
+      message: 'The document has no operation named "Other".',
+      extensions: { code: 'OPERATION_RESOLUTION_FAILURE' },
+    });
   });
 });
 
