@@ -74,6 +74,8 @@ const environmentSchema = z.object({
       });
       return z.NEVER;
     }),
+  // How the health panel and error messages tell you to pull a missing model (docker-compose sets its own).
+  OLLAMA_PULL_COMMAND: z.string().trim().min(1).default('ollama pull'),
   MODEL_CONTENT_CREATOR: modelName('mistral'),
   MODEL_BRAND_MANAGER: modelName('llama3.1'),
   MODEL_COMPLIANCE_OFFICER: modelName('llama3.1'),

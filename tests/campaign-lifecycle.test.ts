@@ -85,8 +85,8 @@ describe('a server stopped mid-run', () => {
         const events = await followEvents(reconnected, id, lastSeqOfFirstRun, undefined, 1);
         expect(events[0]).toMatchObject({ run: 2, seq: 1 });
         expect(events.at(-1)).toMatchObject({ __typename: 'CampaignFinished', status: 'COMPLETED', run: 2 });
-        // Only the Optimizer ran again; the four finished steps were kept.
-        expect(ollama.chatRequests.slice(requestsBefore).map(agentOf)).toEqual(['OPTIMIZER']);
+        // Only the Optimizer (and the final review after it) ran again; the four finished steps were kept.
+        expect(ollama.chatRequests.slice(requestsBefore).map(agentOf)).toEqual(['OPTIMIZER', 'BRAND_MANAGER', 'COMPLIANCE_OFFICER']);
         const campaign = await getCampaign(second.graphqlUrl, id);
         const steps = campaign.steps.map(
           (step: { role: string; attempt: number; status: string }) => `${step.role}#${step.attempt}:${step.status}`,
@@ -98,6 +98,8 @@ describe('a server stopped mid-run', () => {
           'DESIGN_VALIDATOR#1:COMPLETED',
           'OPTIMIZER#1:FAILED',
           'OPTIMIZER#2:COMPLETED',
+          'BRAND_MANAGER#2:COMPLETED',
+          'COMPLIANCE_OFFICER#2:COMPLETED',
         ]);
         const interrupted = campaign.steps[4];
         expect(interrupted.error).toMatch(signal === 'SIGTERM' ? /shut down/ : /Interrupted/);

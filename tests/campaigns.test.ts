@@ -28,7 +28,17 @@ afterAll(async () => {
   await ollama.close();
 });
 
-const roles = ['CONTENT_CREATOR', 'BRAND_MANAGER', 'COMPLIANCE_OFFICER', 'DESIGN_VALIDATOR', 'OPTIMIZER'];
+/** The five agents on the draft, then the final review of the Optimizer's rewrite. */
+const roles = [
+  'CONTENT_CREATOR',
+  'BRAND_MANAGER',
+  'COMPLIANCE_OFFICER',
+  'DESIGN_VALIDATOR',
+  'OPTIMIZER',
+  'BRAND_MANAGER',
+  'COMPLIANCE_OFFICER',
+];
+const stages = ['DRAFT', 'DRAFT', 'DRAFT', 'DRAFT', 'FINAL', 'FINAL', 'FINAL'];
 
 describe('a full campaign', () => {
   it.each([
@@ -55,6 +65,7 @@ describe('a full campaign', () => {
     const campaign = await getCampaign(server.graphqlUrl, created.id);
     expect(campaign.status).toBe('COMPLETED');
     expect(campaign.steps.map((step: { role: string }) => step.role)).toEqual(roles);
+    expect(campaign.steps.map((step: { stage: string }) => step.stage)).toEqual(stages);
     // What streamed is what was saved, step by step.
     const texts = streamedText(events);
     for (const step of campaign.steps) {
@@ -64,8 +75,9 @@ describe('a full campaign', () => {
       expect(step.promptTokens).toBeGreaterThan(0);
     }
     // The prompt named the content type, so the writer produced that layout; the Optimizer's text is final.
-    const optimizer = campaign.steps.at(-1);
+    const optimizer = campaign.steps.find((step: { role: string }) => step.role === 'OPTIMIZER');
     expect(campaign.content).toBe(optimizer.output);
+    expect(campaign.draftKeptReason).toBeNull();
     expect(
       ollama.chatRequests.some((request) => request.messages.some((message) => message.content.includes(`Content type: ${contentType}`))),
     ).toBe(true);
@@ -124,6 +136,8 @@ describe('revision', () => {
         'COMPLIANCE_OFFICER#1',
         'DESIGN_VALIDATOR#1',
         'OPTIMIZER#1',
+        'BRAND_MANAGER#3',
+        'COMPLIANCE_OFFICER#2',
       ]);
     } finally {
       ollama.options.chat = undefined;
@@ -139,7 +153,13 @@ describe('revision', () => {
       const { id } = await createCampaign(server.graphqlUrl, { ...blogInput, brandId });
       const events = await runToEnd(server.graphqlUrl, id);
       expect(events.filter((event) => event.__typename === 'RevisionRequested')).toHaveLength(1);
+      // The cap is said out loud, and the Brand Manager's steps say what was decided.
+      expect(events.filter((event) => event.__typename === 'RevisionLimitReached')).toHaveLength(1);
       expect(events.at(-1)).toMatchObject({ status: 'COMPLETED' });
+      const campaign = await getCampaign(server.graphqlUrl, id);
+      expect(campaign.revisionLimitReached).toBe(true);
+      const brandSteps = campaign.steps.filter((step: { role: string }) => step.role === 'BRAND_MANAGER');
+      expect(brandSteps.map((step: { passed: boolean }) => step.passed)).toEqual([false, false, false]);
     } finally {
       ollama.options.chat = undefined;
     }

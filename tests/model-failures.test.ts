@@ -44,15 +44,18 @@ async function runWith(role: string, behaviour: ChatBehaviour, calls = Number.PO
 }
 
 describe('failures Ollama reports inside the stream', () => {
-  it('names an out-of-memory error line (status 200, mid-stream) and does not retry it', async () => {
+  it('names an out-of-memory error line (status 200, mid-stream), does not retry it, and keeps the reviewed draft', async () => {
     const { campaign, steps } = await runWith('OPTIMIZER', {
       errorLine: { afterChunks: 5, message: 'model requires more system memory (8.5 GiB) than is available (4.1 GiB)' },
     });
-    expect(campaign.status).toBe('FAILED');
     expect(steps).toHaveLength(1);
-    expect(campaign.error).toMatch(/Optimizer failed: The model "mistral" does not fit in the memory/);
-    expect(campaign.error).not.toMatch(/Cannot reach Ollama/);
+    expect(steps[0].error).toMatch(/^The model "mistral" does not fit in the memory/);
     expect(steps[0].output.length).toBeGreaterThan(0); // the five chunks before the error are kept
+    expect(campaign.status).toBe('COMPLETED');
+    expect(campaign.draftKeptReason).toMatch(/^The Optimizer could not finish \(Optimizer failed: The model "mistral" does not fit/);
+    expect(campaign.draftKeptReason).not.toMatch(/Cannot reach Ollama/);
+    const draft = campaign.steps.find((step: { role: string }) => step.role === 'CONTENT_CREATOR');
+    expect(campaign.content).toBe(draft.output);
   });
 
   it('names a crashed runner before the first token, retries it, and completes when it recovers', async () => {
@@ -72,13 +75,13 @@ describe('failures Ollama reports inside the stream', () => {
 });
 
 describe('replies that must not be accepted', () => {
-  it('sends num_predict and num_ctx, and fails a reply cut at num_predict instead of keeping it', async () => {
+  it('sends num_predict and num_ctx, and never keeps a reply cut at num_predict', async () => {
     const endless = `# A title\n\n${'More words about the topic. '.repeat(1500)}`;
     const { campaign, steps } = await runWith('OPTIMIZER', { reply: endless });
-    expect(campaign.status).toBe('FAILED');
-    expect(campaign.content).toBeNull();
     expect(steps.map((step: { status: string }) => step.status)).toEqual(['FAILED', 'FAILED']);
-    expect(campaign.error).toMatch(/Optimizer failed after 2 tries: .*too long and was cut off.*LLM_MAX_OUTPUT_TOKENS/);
+    expect(campaign.status).toBe('COMPLETED');
+    expect(campaign.content).not.toContain('More words about the topic.');
+    expect(campaign.draftKeptReason).toMatch(/Optimizer failed after 2 tries: .*too long and was cut off.*LLM_MAX_OUTPUT_TOKENS/);
     const request = ollama.chatRequests.filter((seen) => agentOf(seen) === 'OPTIMIZER').at(-1);
     expect(request?.options).toMatchObject({ num_predict: 2400, num_ctx: expect.any(Number) });
     expect(request?.options?.num_ctx).toBeGreaterThanOrEqual(4096);
@@ -162,6 +165,28 @@ describe('where Ollama is and what its models are called', () => {
   it('does not confuse different tags or namespaces', () => {
     expect(sameModel('mistral:7b', 'mistral:latest')).toBe(false);
     expect(sameModel('someone/mistral', 'mistral:latest')).toBe(false);
+  });
+
+  it('tells how to pull a missing model the way Ollama runs here (OLLAMA_PULL_COMMAND)', async () => {
+    const composed = await startTestServer({
+      OLLAMA_HOST: ollama.url,
+      MODEL_DESIGN_VALIDATOR: 'qwen2.5:7b',
+      OLLAMA_PULL_COMMAND: 'docker-compose exec ollama ollama pull',
+      LLM_RETRIES: '0',
+    });
+    try {
+      const { health } = await graphqlData(composed.graphqlUrl, '{ health { models { name present pullCommand } } }');
+      expect(health.models).toContainEqual({
+        name: 'qwen2.5:7b',
+        present: false,
+        pullCommand: 'docker-compose exec ollama ollama pull qwen2.5:7b',
+      });
+      const { id } = await createCampaign(composed.graphqlUrl, blogInput);
+      const events = await runToEnd(composed.graphqlUrl, id);
+      expect(events.at(-1)?.error).toMatch(/Pull it with: docker-compose exec ollama ollama pull qwen2\.5:7b$/);
+    } finally {
+      await composed.stop();
+    }
   });
 
   it('reports a configured "library/Mistral" as present in health', async () => {

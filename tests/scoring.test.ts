@@ -545,13 +545,20 @@ describe('combineScores', () => {
     expect(failedVerdict.compliance).toBe(59);
   });
 
-  it('compliance: similarity over 0.5 to an earlier campaign costs (similarity − 0.5) × 100', () => {
+  it("compliance: similarity over the method's threshold costs up to 50, scaled to the rest of its range", () => {
     const verdict = { passed: true, score: 90, issues: [] };
-    expect(combineScores({ measurements: clean, similarity: 0.4, complianceVerdict: verdict }).compliance).toBe(90);
-    const similar = combineScores({ measurements: clean, similarity: 0.8, complianceVerdict: verdict });
-    expect(similar.compliance).toBe(60);
-    expect(similar.feedback[1]?.message).toContain('−30 for 80 % similarity to an earlier campaign');
-    expect(similar.brandAlignment).toBe(combineScores({ measurements: clean, similarity: null }).brandAlignment);
+    const score = (value: number, method: 'embeddings' | 'shingles') =>
+      combineScores({ measurements: clean, similarity: { value, method }, complianceVerdict: verdict });
+    // Two texts on one topic: normal for embeddings, heavy reuse for shingles.
+    expect(score(0.8, 'embeddings').compliance).toBe(90);
+    expect(score(0.8, 'embeddings').feedback[1]?.message).toContain('similarity in meaning to earlier campaigns 80 % (≤ 92 %)');
+    expect(score(0.2, 'shingles').compliance).toBe(90);
+    const copied = score(0.625, 'shingles');
+    expect(copied.compliance).toBe(65);
+    expect(copied.feedback[1]?.message).toContain('−25 for 63 % similarity in wording to an earlier campaign (over 25 %)');
+    expect(score(0.96, 'embeddings').compliance).toBe(65);
+    expect(score(1, 'shingles').compliance).toBe(40);
+    expect(copied.brandAlignment).toBe(combineScores({ measurements: clean, similarity: null }).brandAlignment);
   });
 
   it('readability drops, with the failed check named, when sentences run long', () => {

@@ -1,7 +1,9 @@
 // Campaigns and their agent steps as the product sees them, over the Prisma rows.
+
 import type { PrismaClient } from '../db/client.js';
 import type { AgentStep as AgentStepRow, Campaign as CampaignRow, Prisma } from '../db/generated/client.js';
 import { notFound } from '../errors.js';
+import type { EarlierCampaign } from '../pipeline/originality.js';
 import type {
   AgentRole,
   CampaignMeasurements,
@@ -11,6 +13,7 @@ import type {
   DesignRecommendations,
   ModelOverrides,
   ScoreExplanation,
+  ScoreStage,
   Scores,
   StepStatus,
 } from '../pipeline/types.js';
@@ -33,6 +36,10 @@ export interface Campaign {
   design: DesignRecommendations | null;
   complianceIssues: ComplianceIssue[];
   error: string | null;
+  /** The Brand Manager still wanted changes when the revision rounds ran out. */
+  revisionLimitReached: boolean;
+  /** Why the reviewed draft is the content rather than the Optimizer's text; null when it is the Optimizer's. */
+  draftKeptReason: string | null;
   createdAt: Date;
   updatedAt: Date;
   startedAt: Date | null;
@@ -44,9 +51,15 @@ export interface AgentStep {
   campaignId: string;
   role: AgentRole;
   attempt: number;
+  /** Which text the step worked on: the draft, or the final text (the Optimizer's, and its review). */
+  stage: ScoreStage;
   status: StepStatus;
   model: string;
   output: string;
+  /** The model's reply as it came, when cleaning or repair changed it. */
+  rawOutput: string | null;
+  /** What was cleaned or repaired, in plain sentences. */
+  repairs: string[];
   verdict: unknown;
   score: number | null;
   passed: boolean | null;
@@ -76,13 +89,16 @@ export interface CampaignResult {
   measurements: CampaignMeasurements;
   design: DesignRecommendations | null;
   complianceIssues: ComplianceIssue[];
+  draftKeptReason: string | null;
+  /** The content's embedding, when one was made while measuring it. */
+  embedding?: { embedding: number[]; model: string } | null;
 }
 
 /** What a step ended with: everything the row holds except its identity and times. */
 export type StepOutcome = Pick<
   AgentStep,
   'status' | 'output' | 'score' | 'passed' | 'feedback' | 'promptTokens' | 'completionTokens' | 'firstTokenMs' | 'durationMs' | 'error'
-> & { verdict?: unknown };
+> & { verdict?: unknown; rawOutput?: string | null; repairs?: string[] };
 
 const json = (value: unknown) => value as Prisma.InputJsonValue;
 
@@ -112,6 +128,8 @@ function toCampaign(row: CampaignRow): Campaign {
     design: row.design as DesignRecommendations | null,
     complianceIssues: row.complianceIssues as unknown as ComplianceIssue[],
     error: row.error,
+    revisionLimitReached: row.revisionLimitReached,
+    draftKeptReason: row.draftKeptReason,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     startedAt: row.startedAt,
@@ -124,8 +142,10 @@ function toStep(row: AgentStepRow): AgentStep {
     ...row,
     role: row.role as AgentRole,
     status: row.status as StepStatus,
+    stage: row.stage as ScoreStage,
     verdict: row.verdict,
     feedback: row.feedback as unknown as string[],
+    repairs: (row.repairs as string[] | null) ?? [],
   };
 }
 
@@ -227,9 +247,15 @@ export class CampaignStore {
         measurements: json(result.measurements),
         design: result.design ? json(result.design) : undefined,
         complianceIssues: json(result.complianceIssues),
+        draftKeptReason: result.draftKeptReason,
+        ...(result.embedding ? { embedding: json(result.embedding.embedding), embeddingModel: result.embedding.model } : {}),
       },
     });
     return toCampaign(row);
+  }
+
+  async markRevisionLimitReached(id: string): Promise<void> {
+    await this.prisma.campaign.update({ where: { id }, data: { revisionLimitReached: true } });
   }
 
   async delete(id: string): Promise<Campaign> {
@@ -243,20 +269,21 @@ export class CampaignStore {
     return rows.map(toStep);
   }
 
-  async startStep(campaignId: string, role: AgentRole, attempt: number, model: string): Promise<AgentStep> {
+  async startStep(campaignId: string, role: AgentRole, attempt: number, model: string, stage: ScoreStage): Promise<AgentStep> {
     const row = await this.prisma.agentStep.create({
-      data: { campaignId, role, attempt, model, status: 'RUNNING', feedback: [], startedAt: new Date() },
+      data: { campaignId, role, attempt, model, stage, status: 'RUNNING', feedback: [], startedAt: new Date() },
     });
     return toStep(row);
   }
 
   async finishStep(stepId: string, outcome: StepOutcome): Promise<AgentStep> {
-    const { verdict, ...rest } = outcome;
+    const { verdict, repairs, ...rest } = outcome;
     const row = await this.prisma.agentStep.update({
       where: { id: stepId },
       data: {
         ...rest,
         verdict: verdict === undefined ? undefined : json(verdict),
+        repairs: repairs === undefined ? undefined : json(repairs),
         feedback: json(outcome.feedback),
         finishedAt: new Date(),
       },
@@ -273,13 +300,23 @@ export class CampaignStore {
   }
 
   /** The latest completed campaigns' content for the originality check (the brand's, or all without a brand). */
-  async earlierContent(brandId: string | null, excludeId: string, limit = 20): Promise<string[]> {
+  /** The brand's latest completed campaigns, to measure a new one's originality against. */
+  async earlierCampaigns(brandId: string | null, excludeId: string, limit = 20): Promise<EarlierCampaign[]> {
     const rows = await this.prisma.campaign.findMany({
       where: { status: 'COMPLETED', brandId, id: { not: excludeId }, content: { not: null } },
       orderBy: { createdAt: 'desc' },
       take: limit,
-      select: { content: true },
+      select: { id: true, content: true, embedding: true, embeddingModel: true },
     });
-    return rows.map((row) => row.content ?? '');
+    return rows.map((row) => ({
+      id: row.id,
+      content: row.content ?? '',
+      embedding: (row.embedding as number[] | null) ?? null,
+      embeddingModel: row.embeddingModel,
+    }));
+  }
+
+  async saveEmbedding(id: string, embedding: number[], model: string): Promise<void> {
+    await this.prisma.campaign.update({ where: { id }, data: { embedding: json(embedding), embeddingModel: model } });
   }
 }

@@ -105,12 +105,12 @@ export function isRetryable(error: unknown): boolean {
   return retryableKinds.has(classifyOllamaFailure(error));
 }
 
-export function describeOllamaFailure(error: unknown, host: string, model?: string): string {
+export function describeOllamaFailure(error: unknown, host: string, model?: string, pullCommand = 'ollama pull'): string {
   const detail = error instanceof Error ? error.message : String(error);
   const named = model ? ` "${model}"` : '';
   switch (classifyOllamaFailure(error)) {
     case 'model-missing':
-      return `Ollama at ${host} does not have the model "${model ?? 'requested'}". Pull it with: ollama pull ${model ?? '<model>'}`;
+      return `Ollama at ${host} does not have the model "${model ?? 'requested'}". Pull it with: ${pullCommand} ${model ?? '<model>'}`;
     case 'wrong-path':
       return `Ollama's API was not found at ${host} (404 page not found). Set OLLAMA_HOST to the server's root, such as http://127.0.0.1:11434, without /v1 or /api.`;
     case 'timeout':

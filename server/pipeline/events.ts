@@ -1,6 +1,6 @@
 // Campaign events: one ordered, gap-free log per campaign that any number of
 // subscribers follow from any point (late joiners first get what they missed).
-import type { AgentRole, CampaignStatus, ScoreExplanation, Scores, StepStatus } from './types.js';
+import type { AgentRole, CampaignStatus, ScoreExplanation, ScoreStage, Scores, StepStatus } from './types.js';
 
 interface EventBase {
   /** The campaign's run this event belongs to; seq counts within a run. */
@@ -12,7 +12,7 @@ interface EventBase {
 
 export type CampaignEvent = EventBase &
   (
-    | { type: 'StepStarted'; role: AgentRole; attempt: number; model: string }
+    | { type: 'StepStarted'; role: AgentRole; attempt: number; model: string; stage: ScoreStage }
     | { type: 'TokenChunk'; role: AgentRole; attempt: number; text: string }
     | {
         type: 'StepCompleted';
@@ -26,9 +26,12 @@ export type CampaignEvent = EventBase &
         completionTokens: number;
         durationMs: number;
         error: string | null;
+        repairs: string[];
       }
     | { type: 'RevisionRequested'; round: number; score: number | null; feedback: string[] }
-    | { type: 'ScoresUpdated'; stage: 'DRAFT' | 'FINAL'; scores: Scores; feedback: ScoreExplanation[] }
+    | { type: 'RevisionLimitReached'; rounds: number; score: number | null; feedback: string[] }
+    | { type: 'DraftKept'; reason: string }
+    | { type: 'ScoresUpdated'; stage: ScoreStage; scores: Scores; feedback: ScoreExplanation[] }
     | { type: 'CampaignFinished'; status: CampaignStatus; error: string | null }
   );
 

@@ -6,21 +6,27 @@ import { replayStep } from './runner.js';
 export function replayFromDatabase(campaign: Campaign, steps: AgentStep[], revisionThreshold: number): CampaignEventLog {
   const log = new CampaignEventLog(campaign.id, campaign.runNumber);
   const completedCreators = steps.filter((step) => step.role === 'CONTENT_CREATOR' && step.status === 'COMPLETED').length;
+  const draftReviews = steps.filter((step) => step.role === 'BRAND_MANAGER' && step.stage === 'DRAFT' && step.status === 'COMPLETED');
   let revisionRound = 0;
   for (const step of steps) {
     replayStep(log, step);
-    if (step.role === 'BRAND_MANAGER' && step.status === 'COMPLETED' && revisionRound + 1 < completedCreators) {
+    const isDraftReview = step.stage === 'DRAFT' && step.status === 'COMPLETED';
+    if (step.role === 'BRAND_MANAGER' && isDraftReview && step === draftReviews.at(-1) && campaign.revisionLimitReached) {
+      log.append({ type: 'RevisionLimitReached', rounds: revisionRound, score: step.score, feedback: step.feedback });
+    }
+    if (step.role === 'BRAND_MANAGER' && isDraftReview && revisionRound + 1 < completedCreators) {
       const verdict = step.verdict as { revisionNeeded?: boolean; score?: number } | null;
       if (verdict && (verdict.revisionNeeded || (verdict.score ?? 100) < revisionThreshold)) {
         revisionRound += 1;
         log.append({ type: 'RevisionRequested', round: revisionRound, score: step.score, feedback: step.feedback });
       }
     }
-    if (step.role === 'COMPLIANCE_OFFICER' && step.status === 'COMPLETED' && campaign.measurements.draft) {
+    if (step.role === 'COMPLIANCE_OFFICER' && isDraftReview && campaign.measurements.draft) {
       const { scores, feedback } = campaign.measurements.draft;
       log.append({ type: 'ScoresUpdated', stage: 'DRAFT', scores, feedback });
     }
   }
+  if (campaign.draftKeptReason) log.append({ type: 'DraftKept', reason: campaign.draftKeptReason });
   if (campaign.measurements.final) {
     const { scores, feedback } = campaign.measurements.final;
     log.append({ type: 'ScoresUpdated', stage: 'FINAL', scores, feedback });

@@ -9,14 +9,16 @@ import type { Config } from '../config.js';
 import { ChatError, streamChat } from '../llm/chat.js';
 import { describeOllamaFailure, isRetryable } from '../llm/ollama.js';
 import type { Logger } from '../logger.js';
-import { combineScores, measureContent } from '../scoring/index.js';
-import type { AgentInput, ProseAgent, VerdictAgent } from './agents/agent.js';
-import type { BrandVerdict } from './agents/brand-manager.js';
+import { combineScores, lostChecks, measureContent } from '../scoring/index.js';
+import { type AgentInput, type ProseAgent, promptFor, type VerdictAgent } from './agents/agent.js';
+import { type BrandVerdict, brandWantsChanges } from './agents/brand-manager.js';
+import type { ComplianceVerdict } from './agents/compliance-officer.js';
 import { brandManager, complianceOfficer, contentCreator, designValidator, optimizer } from './agents/index.js';
 import type { CampaignEventLog } from './events.js';
 import { chatLimits } from './limits.js';
-import { measureOriginality } from './originality.js';
-import type { AgentRole, MeasuredText, ScoredText } from './types.js';
+import { OriginalityMeter, SimilarityUnavailable } from './originality.js';
+import { keepProse, keepVerdict, MalformedVerdict } from './reply.js';
+import type { AgentRole, MeasuredText, ScoredText, ScoreStage } from './types.js';
 
 export interface RunnerServices {
   config: Config;
@@ -33,29 +35,21 @@ export class CampaignFailed extends Error {}
 
 export const shutdownReason = new CampaignInterrupted('The server shut down; the campaign resumes when it starts again.');
 
-class MalformedVerdict extends Error {
-  constructor(
-    readonly text: string,
-    detail: string,
-  ) {
-    super(`the model's verdict did not match the expected shape (${detail})`);
-  }
-}
-
 /** Completed steps of an earlier run, handed out in the order the pipeline asks for them. */
 class SavedSteps {
-  readonly #completed = new Map<AgentRole, AgentStep[]>();
+  readonly #completed = new Map<string, AgentStep[]>();
   readonly #lastAttempt = new Map<AgentRole, number>();
 
   constructor(steps: AgentStep[]) {
     for (const step of steps) {
       this.#lastAttempt.set(step.role, Math.max(step.attempt, this.#lastAttempt.get(step.role) ?? 0));
-      if (step.status === 'COMPLETED') this.#completed.set(step.role, [...(this.#completed.get(step.role) ?? []), step]);
+      const key = `${step.role}/${step.stage}`;
+      if (step.status === 'COMPLETED') this.#completed.set(key, [...(this.#completed.get(key) ?? []), step]);
     }
   }
 
-  take(role: AgentRole): AgentStep | undefined {
-    return this.#completed.get(role)?.shift();
+  take(role: AgentRole, stage: ScoreStage): AgentStep | undefined {
+    return this.#completed.get(`${role}/${stage}`)?.shift();
   }
 
   nextAttempt(role: AgentRole): number {
@@ -74,7 +68,15 @@ export async function runCampaign(
 ): Promise<CampaignResult> {
   const { config, store } = services;
   const saved = new SavedSteps(await store.steps(campaign.id));
-  const earlier = await store.earlierContent(campaign.brandId, campaign.id);
+  const originality = new OriginalityMeter(
+    await store.earlierCampaigns(campaign.brandId, campaign.id),
+    {
+      host: config.OLLAMA_HOST,
+      model: config.MODEL_EMBEDDING,
+      saveEmbedding: (id, embedding, model) => store.saveEmbedding(id, embedding, model),
+    },
+    signal,
+  );
 
   const measure = async (text: string): Promise<MeasuredText> => {
     const measurements = measureContent(text, {
@@ -83,14 +85,20 @@ export async function runCampaign(
       brandKeywords: brand?.keywords ?? [],
       prohibitedTopics: brand?.prohibitedTopics ?? [],
     });
-    const originality = await measureOriginality(text, earlier, { host: config.OLLAMA_HOST, model: config.MODEL_EMBEDDING }, signal);
-    return { ...measurements, similarity: originality.similarity, similarityMethod: originality.method };
+    try {
+      const { similarity, method } = await originality.measure(text);
+      return { ...measurements, similarity, similarityMethod: method };
+    } catch (error) {
+      if (error instanceof SimilarityUnavailable) throw new CampaignFailed(`${error.message} Retry the campaign once it answers.`);
+      throw error;
+    }
   };
 
-  async function step(agent: ProseAgent, input: AgentInput): Promise<string>;
-  async function step<Verdict>(agent: VerdictAgent<Verdict>, input: AgentInput): Promise<Verdict>;
-  async function step(agent: ProseAgent | VerdictAgent<unknown>, input: AgentInput): Promise<unknown> {
-    const reused = saved.take(agent.role);
+  /** One agent's step on the draft or on the final text: streamed, saved, retried. */
+  async function step(agent: ProseAgent, input: AgentInput, stage?: ScoreStage): Promise<string>;
+  async function step<Verdict>(agent: VerdictAgent<Verdict>, input: AgentInput, stage?: ScoreStage): Promise<Verdict>;
+  async function step(agent: ProseAgent | VerdictAgent<unknown>, input: AgentInput, stage: ScoreStage = 'DRAFT'): Promise<unknown> {
+    const reused = saved.take(agent.role, stage);
     if (reused) {
       replayStep(log, reused);
       return agent.kind === 'verdict' ? agent.schema.parse(reused.verdict) : reused.output;
@@ -99,11 +107,11 @@ export async function runCampaign(
     const format = agent.kind === 'verdict' ? z.toJSONSchema(agent.schema) : undefined;
     for (let retry = 0; ; retry++) {
       const attempt = saved.nextAttempt(agent.role);
-      const started = await store.startStep(campaign.id, agent.role, attempt, model);
-      log.append({ type: 'StepStarted', role: agent.role, attempt, model });
+      const started = await store.startStep(campaign.id, agent.role, attempt, model, stage);
+      log.append({ type: 'StepStarted', role: agent.role, attempt, model, stage });
       const startedAt = performance.now();
       try {
-        const messages = agent.messages(input);
+        const messages = promptFor(agent, input);
         const result = await streamChat({
           host: config.OLLAMA_HOST,
           model,
@@ -117,26 +125,22 @@ export async function runCampaign(
           signal,
           onToken: (text) => log.append({ type: 'TokenChunk', role: agent.role, attempt, text }),
         });
-        const verdict = agent.kind === 'verdict' ? parseVerdict(agent, result.text) : undefined;
-        const summary = agent.kind === 'verdict' ? agent.summarize(verdict) : { score: null, passed: null, feedback: [] };
         const { text, ...usage } = result;
-        const finished = await store.finishStep(started.id, {
-          status: 'COMPLETED',
-          output: text,
-          verdict,
-          ...summary,
-          ...usage,
-          error: null,
-        });
+        const kept = agent.kind === 'verdict' ? keepVerdict(agent, text) : keepProse(text);
+        const summary =
+          agent.kind === 'verdict'
+            ? agent.summarize(kept.verdict, { brandThreshold: config.BRAND_THRESHOLD })
+            : { score: null, passed: null, feedback: [] };
+        const finished = await store.finishStep(started.id, { status: 'COMPLETED', ...kept, ...summary, ...usage, error: null });
         publishCompleted(log, finished);
-        return verdict ?? text;
+        return agent.kind === 'verdict' ? kept.verdict : kept.output;
       } catch (error) {
         // Only the model's failures are the agent's; anything else (the database, a bug) stops the run.
         if (!(error instanceof ChatError || error instanceof MalformedVerdict)) throw error;
         const cause = error instanceof ChatError ? error.cause : error;
         const partial = error instanceof ChatError ? error.partialText : error instanceof MalformedVerdict ? error.text : '';
         const interrupted = signal.aborted;
-        const reason = interrupted ? (signal.reason as Error).message : failureMessage(cause, config.OLLAMA_HOST, model);
+        const reason = interrupted ? (signal.reason as Error).message : failureMessage(cause, config, model);
         const finished = await store.finishStep(started.id, {
           status: interrupted && signal.reason instanceof CampaignCancelled ? 'CANCELLED' : 'FAILED',
           output: partial,
@@ -179,8 +183,18 @@ export async function runCampaign(
   for (let round = 1; ; round++) {
     input.measured = await measure(input.draft);
     brandVerdict = await step(brandManager, input);
-    const wantsRevision = brandVerdict.revisionNeeded || brandVerdict.score < config.BRAND_THRESHOLD;
-    if (!wantsRevision || round > config.REVISION_ROUNDS) break;
+    if (!brandWantsChanges(brandVerdict, config.BRAND_THRESHOLD)) break;
+    if (round > config.REVISION_ROUNDS) {
+      // Said out loud: the campaign goes on with a draft the Brand Manager did not accept.
+      log.append({
+        type: 'RevisionLimitReached',
+        rounds: config.REVISION_ROUNDS,
+        score: brandVerdict.score,
+        feedback: brandVerdict.feedback,
+      });
+      await store.markRevisionLimitReached(campaign.id);
+      break;
+    }
     log.append({ type: 'RevisionRequested', round, score: brandVerdict.score, feedback: brandVerdict.feedback });
     input.revisionFeedback = brandVerdict.feedback;
     input.draft = await step(contentCreator, input);
@@ -190,52 +204,70 @@ export async function runCampaign(
   const complianceVerdict = await step(complianceOfficer, input);
   input.complianceVerdict = complianceVerdict;
 
-  const scoreText = (measured: MeasuredText): ScoredText => {
-    const { feedback, ...scores } = combineScores({
-      measurements: measured,
-      similarity: measured.similarity,
-      brandVerdict,
-      complianceVerdict,
-    });
-    return { ...measured, scores, feedback };
-  };
-  const draft = scoreText(input.measured);
+  const draftMeasured = input.measured;
+  const draft = scoreText(draftMeasured, brandVerdict, complianceVerdict);
   log.append({ type: 'ScoresUpdated', stage: 'DRAFT', scores: draft.scores, feedback: draft.feedback });
   await store.saveMeasurements(campaign.id, { draft });
 
   const design = await step(designValidator, input);
   input.design = design;
-  const content = await step(optimizer, input);
-  const final = scoreText(await measure(content));
-  log.append({ type: 'ScoresUpdated', stage: 'FINAL', scores: final.scores, feedback: final.feedback });
+  const final = await finalText();
+  log.append({ type: 'ScoresUpdated', stage: 'FINAL', scores: final.scored.scores, feedback: final.scored.feedback });
 
   return {
-    content,
-    scores: final.scores,
-    scoreFeedback: final.feedback,
-    measurements: { draft, final },
+    content: final.content,
+    scores: final.scored.scores,
+    scoreFeedback: final.scored.feedback,
+    measurements: { draft, final: final.scored },
     design,
-    complianceIssues: complianceVerdict.issues,
+    complianceIssues: final.complianceVerdict.issues,
+    draftKeptReason: final.draftKeptReason,
+    embedding: originality.embeddingOf(final.content),
   };
+
+  /**
+   * The Optimizer's rewrite, reviewed again so that the final scores are of the text the user
+   * gets; or the reviewed draft, said so, when the rewrite could not be made or broke a check
+   * the draft passed.
+   */
+  async function finalText() {
+    const keepDraft = (draftKeptReason: string) => {
+      log.append({ type: 'DraftKept', reason: draftKeptReason });
+      return { content: input.draft, scored: draft, complianceVerdict, draftKeptReason };
+    };
+    let rewrite: string;
+    try {
+      rewrite = await step(optimizer, input, 'FINAL');
+    } catch (error) {
+      if (!(error instanceof CampaignFailed)) throw error;
+      return keepDraft(`The Optimizer could not finish (${error.message}), so the reviewed draft is the content.`);
+    }
+    const measured = await measure(rewrite);
+    const lost = lostChecks(draftMeasured, measured);
+    if (lost.length > 0) {
+      const broken = lost.map((failure) => failure.message).join('; ');
+      return keepDraft(`The Optimizer's rewrite failed checks the draft passed (${broken}), so the reviewed draft is the content.`);
+    }
+    const review: AgentInput = { ...input, draft: rewrite, measured, revisionFeedback: [] };
+    const finalBrandVerdict = await step(brandManager, review, 'FINAL');
+    const finalComplianceVerdict = await step(complianceOfficer, { ...review, brandVerdict: finalBrandVerdict }, 'FINAL');
+    const scored = scoreText(measured, finalBrandVerdict, finalComplianceVerdict);
+    return { content: rewrite, scored, complianceVerdict: finalComplianceVerdict, draftKeptReason: null };
+  }
 }
 
-function parseVerdict<Verdict>(agent: VerdictAgent<Verdict>, text: string): Verdict {
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch (error) {
-    throw new MalformedVerdict(text, `not JSON: ${(error as Error).message}`);
-  }
-  const parsed = agent.schema.safeParse(document);
-  if (!parsed.success) {
-    const detail = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'verdict'} ${issue.message}`).join('; ');
-    throw new MalformedVerdict(text, detail);
-  }
-  return parsed.data;
+/** A text's four scores, from its measurements and the reviewers' verdicts on that same text. */
+function scoreText(measured: MeasuredText, brandVerdict: BrandVerdict, complianceVerdict: ComplianceVerdict): ScoredText {
+  const { similarity: value, similarityMethod: method } = measured;
+  const similarity = value === null || method === null ? null : { value, method };
+  const { feedback, ...scores } = combineScores({ measurements: measured, similarity, brandVerdict, complianceVerdict });
+  return { ...measured, scores, feedback };
 }
 
-function failureMessage(cause: unknown, host: string, model: string): string {
-  return cause instanceof MalformedVerdict ? cause.message : describeOllamaFailure(cause, host, model);
+function failureMessage(cause: unknown, config: Config, model: string): string {
+  return cause instanceof MalformedVerdict
+    ? cause.message
+    : describeOllamaFailure(cause, config.OLLAMA_HOST, model, config.OLLAMA_PULL_COMMAND);
 }
 
 export function publishCompleted(log: CampaignEventLog, step: AgentStep): void {
@@ -251,12 +283,13 @@ export function publishCompleted(log: CampaignEventLog, step: AgentStep): void {
     completionTokens: step.completionTokens,
     durationMs: step.durationMs,
     error: step.error,
+    repairs: step.repairs,
   });
 }
 
 /** A saved step told again: its start, its whole output as one chunk, its end. */
 export function replayStep(log: CampaignEventLog, step: AgentStep): void {
-  log.append({ type: 'StepStarted', role: step.role, attempt: step.attempt, model: step.model });
+  log.append({ type: 'StepStarted', role: step.role, attempt: step.attempt, model: step.model, stage: step.stage });
   if (step.output) log.append({ type: 'TokenChunk', role: step.role, attempt: step.attempt, text: step.output });
   publishCompleted(log, step);
 }

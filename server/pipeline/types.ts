@@ -11,6 +11,10 @@ export const finishedStatuses: readonly CampaignStatus[] = ['COMPLETED', 'FAILED
 export const agentRoles = ['CONTENT_CREATOR', 'BRAND_MANAGER', 'COMPLIANCE_OFFICER', 'DESIGN_VALIDATOR', 'OPTIMIZER'] as const;
 export type AgentRole = (typeof agentRoles)[number];
 
+/** Which text a step or a set of scores is about: the reviewed draft, or the final text. */
+export const scoreStages = ['DRAFT', 'FINAL'] as const;
+export type ScoreStage = (typeof scoreStages)[number];
+
 export const stepStatuses = ['RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED'] as const;
 export type StepStatus = (typeof stepStatuses)[number];
 

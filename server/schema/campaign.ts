@@ -11,6 +11,7 @@ import {
   type ScoredText,
   type ScoreExplanation,
   type Scores,
+  scoreStages,
   stepStatuses,
 } from '../pipeline/types.js';
 import type { SeoCheck } from '../scoring/index.js';
@@ -21,6 +22,7 @@ export const ContentTypeEnum = builder.enumType('ContentType', { values: content
 export const CampaignStatusEnum = builder.enumType('CampaignStatus', { values: campaignStatuses });
 export const AgentRoleEnum = builder.enumType('AgentRole', { values: agentRoles });
 export const StepStatusEnum = builder.enumType('StepStatus', { values: stepStatuses });
+export const ScoreStageEnum = builder.enumType('ScoreStage', { values: scoreStages });
 
 export const ScoresRef = builder.objectRef<Scores>('Scores').implement({
   description: 'The four scores, 0-100.',
@@ -128,9 +130,19 @@ export const AgentStepRef = builder.objectRef<AgentStep>('AgentStep').implement(
     id: t.exposeID('id'),
     role: t.field({ type: AgentRoleEnum, resolve: (step) => step.role }),
     attempt: t.exposeInt('attempt'),
+    stage: t.field({
+      type: ScoreStageEnum,
+      description: "Which text the step worked on: the draft, or the final text (the Optimizer's, and the final review of it).",
+      resolve: (step) => step.stage,
+    }),
     status: t.field({ type: StepStatusEnum, resolve: (step) => step.status }),
     model: t.exposeString('model'),
-    output: t.exposeString('output'),
+    output: t.exposeString('output', { description: 'What the step kept: prose without remarks around it, or the verdict as sent.' }),
+    rawOutput: t.exposeString('rawOutput', {
+      nullable: true,
+      description: "The model's reply as it came, when cleaning changed it (for audit).",
+    }),
+    repairs: t.exposeStringList('repairs', { description: 'What was cleaned or repaired, in plain sentences.' }),
     score: t.exposeInt('score', { nullable: true }),
     passed: t.exposeBoolean('passed', { nullable: true }),
     feedback: t.exposeStringList('feedback'),
@@ -184,6 +196,13 @@ export const CampaignRef = builder.objectRef<Campaign>('Campaign').implement({
     complianceIssues: t.field({ type: [ComplianceIssueRef], resolve: (campaign) => campaign.complianceIssues }),
     steps: t.field({ type: [AgentStepRef], resolve: (campaign, _args, { campaigns }) => campaigns.steps(campaign.id) }),
     error: t.exposeString('error', { nullable: true }),
+    revisionLimitReached: t.exposeBoolean('revisionLimitReached', {
+      description: 'The Brand Manager still wanted changes when the revision rounds ran out.',
+    }),
+    draftKeptReason: t.exposeString('draftKeptReason', {
+      nullable: true,
+      description: "Why the reviewed draft is the content rather than the Optimizer's rewrite; null when the rewrite is the content.",
+    }),
     exports: t.field({ type: ExportLinksRef, resolve: (campaign) => ({ id: campaign.id }) }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),

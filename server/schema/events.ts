@@ -2,7 +2,15 @@ import { z } from 'zod';
 import type { Campaign } from '../campaigns/store.js';
 import type { CampaignEvent } from '../pipeline/events.js';
 import { builder } from './builder.js';
-import { AgentRoleEnum, CampaignRef, CampaignStatusEnum, ScoreExplanationRef, ScoresRef, StepStatusEnum } from './campaign.js';
+import {
+  AgentRoleEnum,
+  CampaignRef,
+  CampaignStatusEnum,
+  ScoreExplanationRef,
+  ScoreStageEnum,
+  ScoresRef,
+  StepStatusEnum,
+} from './campaign.js';
 
 type EventOf<Type extends CampaignEvent['type']> = Extract<CampaignEvent, { type: Type }>;
 
@@ -17,14 +25,17 @@ const CampaignEventRef = builder.interfaceRef<CampaignEvent>('CampaignEvent').im
   }),
 });
 
-const StageEnum = builder.enumType('ScoreStage', { values: ['DRAFT', 'FINAL'] as const });
-
 builder.objectRef<EventOf<'StepStarted'>>('StepStarted').implement({
   interfaces: [CampaignEventRef],
   fields: (t) => ({
     role: t.field({ type: AgentRoleEnum, resolve: (event) => event.role }),
     attempt: t.exposeInt('attempt'),
     model: t.exposeString('model'),
+    stage: t.field({
+      type: ScoreStageEnum,
+      description: "Which text the step works on: the draft, or the final text (the Optimizer's rewrite, and its final review).",
+      resolve: (event) => event.stage,
+    }),
   }),
 });
 
@@ -54,6 +65,9 @@ builder.objectRef<EventOf<'StepCompleted'>>('StepCompleted').implement({
     completionTokens: t.exposeInt('completionTokens'),
     durationMs: t.exposeInt('durationMs'),
     error: t.exposeString('error', { nullable: true }),
+    repairs: t.exposeStringList('repairs', {
+      description: 'What was cleaned from the reply or repaired in the verdict (a preamble removed, a score clamped), in plain sentences.',
+    }),
   }),
 });
 
@@ -66,10 +80,28 @@ builder.objectRef<EventOf<'RevisionRequested'>>('RevisionRequested').implement({
   }),
 });
 
+builder.objectRef<EventOf<'RevisionLimitReached'>>('RevisionLimitReached').implement({
+  interfaces: [CampaignEventRef],
+  description: 'The Brand Manager still wanted changes after the last revision round: the campaign goes on with that draft.',
+  fields: (t) => ({
+    rounds: t.exposeInt('rounds', { description: 'Revision rounds allowed (REVISION_ROUNDS).' }),
+    score: t.exposeInt('score', { nullable: true }),
+    feedback: t.exposeStringList('feedback'),
+  }),
+});
+
+builder.objectRef<EventOf<'DraftKept'>>('DraftKept').implement({
+  interfaces: [CampaignEventRef],
+  description: "The reviewed draft is the content, not the Optimizer's rewrite; the reason says why.",
+  fields: (t) => ({
+    reason: t.exposeString('reason'),
+  }),
+});
+
 builder.objectRef<EventOf<'ScoresUpdated'>>('ScoresUpdated').implement({
   interfaces: [CampaignEventRef],
   fields: (t) => ({
-    stage: t.field({ type: StageEnum, resolve: (event) => event.stage }),
+    stage: t.field({ type: ScoreStageEnum, resolve: (event) => event.stage }),
     scores: t.field({ type: ScoresRef, resolve: (event) => event.scores }),
     explanations: t.field({
       type: [ScoreExplanationRef],

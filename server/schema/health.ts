@@ -82,7 +82,7 @@ export function modelHealth(config: Config, listed: string[]): ModelHealth[] {
     name,
     usedBy,
     present: listed.some((model) => sameModel(name, model)),
-    pullCommand: `ollama pull ${name}`,
+    pullCommand: `${config.OLLAMA_PULL_COMMAND} ${name}`,
   }));
 }
 

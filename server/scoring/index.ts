@@ -13,6 +13,7 @@ export {
   proseOf,
   type SocialPost,
 } from './formats.js';
+export { type HardCheckFailure, hardCheckFailures, lostChecks } from './hard-checks.js';
 export { type KeywordCount, type KeywordCoverage, keywordCoverage, type ProhibitedHit, prohibitedTopicHits } from './keywords.js';
 export { LENGTH_LIMITS, type LengthCheck, lengthLimits } from './length-limits.js';
 export { type MeasureContext, type Measurements, measureContent } from './measure.js';

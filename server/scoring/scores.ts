@@ -5,7 +5,8 @@
 //                  − 15 per prohibited topic found.
 // compliance     = Compliance Officer score (100 without a verdict; at most 59 when it
 //                  failed the draft) − 10 per high-severity issue − 20 per prohibited
-//                  topic found − (similarity − 0.5) × 100 when similarity is over 0.5.
+//                  topic found − up to 50 for similarity to an earlier campaign over the
+//                  method's threshold (see SCORE_WEIGHTS.compliance.similarity).
 // readability    = 60 % Flesch reading ease (clamped to 0-100) + 40 % share of SEO
 //                  checks passed (Flesch alone when no SEO check applies).
 // overallQuality = 35 % brandAlignment + 30 % compliance + 20 % readability
@@ -40,10 +41,15 @@ export interface ComplianceVerdictInput {
 
 export interface ScoreInput {
   measurements: Measurements;
-  /** Highest similarity 0-1 to the brand's earlier campaigns; null when there are none. */
-  similarity: number | null;
+  /** Highest similarity 0-1 to the brand's earlier campaigns, and how it was measured; null when there are none. */
+  similarity: SimilarityMeasure | null;
   brandVerdict?: BrandVerdictInput | undefined;
   complianceVerdict?: ComplianceVerdictInput | undefined;
+}
+
+export interface SimilarityMeasure {
+  value: number;
+  method: 'embeddings' | 'shingles';
 }
 
 export interface Scores {
@@ -56,7 +62,22 @@ export interface Scores {
 
 export const SCORE_WEIGHTS = {
   brand: { verdict: 0.6, keywords: 0.4, perProhibitedTopic: 15 },
-  compliance: { failedCap: 59, perHighIssue: 10, perProhibitedTopic: 20, similarityThreshold: 0.5 },
+  compliance: {
+    failedCap: 59,
+    perHighIssue: 10,
+    perProhibitedTopic: 20,
+    // The two methods have different scales, so each has its own threshold; over it, the penalty
+    // grows linearly to `maxPenalty` at an identical text.
+    similarity: {
+      // Cosine of embedding vectors (nomic-embed-text): two texts on one topic commonly reach
+      // 0.6-0.85; over 0.92 is the same text reworded.
+      embeddings: 0.92,
+      // Jaccard of 3-word shingles: independent texts on one topic share under 0.05 (0.01-0.03
+      // between our sample texts); 0.25 is about half the sentences reused, 0.46 a third rewritten.
+      shingles: 0.25,
+      maxPenalty: 50,
+    },
+  },
   readability: { flesch: 0.6, seo: 0.4 },
   overall: { brandAlignment: 0.35, compliance: 0.3, readability: 0.2, lengthLimits: 0.15 },
   recommendationWeight: 0.5,
@@ -126,14 +147,19 @@ function compliance({ measurements, similarity, complianceVerdict }: ScoreInput)
   );
   if (similarity === null) {
     parts.push('no earlier campaigns to compare with');
-  } else if (similarity > weights.similarityThreshold) {
-    const similarityPenalty = (similarity - weights.similarityThreshold) * 100;
-    penalty += similarityPenalty;
-    parts.push(
-      `−${Math.round(similarityPenalty)} for ${pct(similarity)} similarity to an earlier campaign (over ${pct(weights.similarityThreshold)})`,
-    );
   } else {
-    parts.push(`similarity to earlier campaigns ${pct(similarity)} (≤ ${pct(weights.similarityThreshold)})`);
+    const { maxPenalty, ...thresholds } = weights.similarity;
+    const threshold = thresholds[similarity.method];
+    const how = similarity.method === 'embeddings' ? 'in meaning' : 'in wording';
+    if (similarity.value > threshold) {
+      const similarityPenalty = ((similarity.value - threshold) / (1 - threshold)) * maxPenalty;
+      penalty += similarityPenalty;
+      parts.push(
+        `−${Math.round(similarityPenalty)} for ${pct(similarity.value)} similarity ${how} to an earlier campaign (over ${pct(threshold)})`,
+      );
+    } else {
+      parts.push(`similarity ${how} to earlier campaigns ${pct(similarity.value)} (≤ ${pct(threshold)})`);
+    }
   }
   const score = clamp(base - penalty);
   return [score, `compliance ${score}: ${parts.join('; ')}`];

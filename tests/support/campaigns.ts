@@ -4,10 +4,12 @@ import { graphqlData, type Json, wsClient } from './graphql.js';
 
 export const eventFields = `
   __typename run seq campaignId at
-  ... on StepStarted { role attempt model }
+  ... on StepStarted { role attempt model stage }
   ... on TokenChunk { role attempt text }
   ... on StepCompleted { role attempt stepStatus score passed feedback promptTokens completionTokens durationMs error }
   ... on RevisionRequested { round score feedback }
+  ... on RevisionLimitReached { rounds score feedback }
+  ... on DraftKept { reason }
   ... on ScoresUpdated { stage scores { brandAlignment compliance readability overallQuality } explanations { score message } }
   ... on CampaignFinished { status error }
 `;
@@ -36,7 +38,8 @@ export const campaignFields = `id status contentType content error brief keyphra
   design { imageTypes { type description } palette { hex role } typography layout }
   draftMetrics { fleschReadingEase wordCount scores { readability overallQuality } }
   finalMetrics { fleschReadingEase wordCount similarity similarityMethod seoChecks { name passed } lengthChecks { name passed } scores { readability overallQuality } }
-  steps { role attempt status model output score passed feedback promptTokens completionTokens durationMs error }
+  revisionLimitReached draftKeptReason
+  steps { role attempt stage status model output rawOutput repairs score passed feedback promptTokens completionTokens durationMs error }
   exports { markdown text json }`;
 
 export async function createCampaign(url: string, input: Record<string, unknown>): Promise<{ id: string; status: string }> {

@@ -4,6 +4,7 @@ import type { ZodType } from 'zod';
 import type { Brand } from '../../brands/brands.js';
 import type { Config } from '../../config.js';
 import type { AgentRole, ContentType, DesignRecommendations, MeasuredText } from '../types.js';
+import { describeVerdictSchema } from '../verdict-repair.js';
 import type { BrandVerdict } from './brand-manager.js';
 import type { ComplianceVerdict } from './compliance-officer.js';
 
@@ -22,6 +23,11 @@ export interface AgentInput {
   design?: DesignRecommendations;
   /** Measurements of the draft: facts for the reviewers and the Optimizer. */
   measured?: MeasuredText;
+}
+
+/** The pipeline's own rules that a reviewer's summary applies, so `passed` is the decision taken. */
+export interface ReviewRules {
+  brandThreshold: number;
 }
 
 export interface StepSummary {
@@ -49,10 +55,22 @@ export interface ProseAgent extends AgentBase {
 export interface VerdictAgent<Verdict> extends AgentBase {
   kind: 'verdict';
   schema: ZodType<Verdict>;
-  summarize(verdict: Verdict): StepSummary;
+  summarize(verdict: Verdict, rules: ReviewRules): StepSummary;
 }
 
 export type Agent = ProseAgent | VerdictAgent<unknown>;
+
+/**
+ * The messages an agent sends. A verdict's shape is also stated in words in the system prompt:
+ * Ollama's structured-output docs recommend it beside `format`, and small models follow it better.
+ */
+export function promptFor(agent: Agent, input: AgentInput): Message[] {
+  const messages = agent.messages(input);
+  const [system, ...rest] = messages;
+  if (agent.kind !== 'verdict' || system?.role !== 'system') return messages;
+  const shape = `Answer with one JSON object and nothing else, with these fields:\n${describeVerdictSchema(agent.schema)}`;
+  return [{ ...system, content: `${system.content}\n\n${shape}` }, ...rest];
+}
 
 /** The brand facts every agent is given, or a line saying there is no brand. */
 export function describeBrand(brand: Brand | null): string {

@@ -9,6 +9,11 @@ export const brandVerdictSchema = z.object({
 
 export type BrandVerdict = z.infer<typeof brandVerdictSchema>;
 
+/** The draft goes back when the Brand Manager asks for it, or scores it under the threshold. */
+export function brandWantsChanges(verdict: BrandVerdict, threshold: number): boolean {
+  return verdict.revisionNeeded || verdict.score < threshold;
+}
+
 export const brandManager: VerdictAgent<BrandVerdict> = {
   role: 'BRAND_MANAGER',
   title: 'Brand Manager',
@@ -38,5 +43,9 @@ export const brandManager: VerdictAgent<BrandVerdict> = {
         .join('\n\n'),
     },
   ],
-  summarize: (verdict) => ({ score: verdict.score, passed: !verdict.revisionNeeded, feedback: verdict.feedback }),
+  summarize: (verdict, rules) => ({
+    score: verdict.score,
+    passed: !brandWantsChanges(verdict, rules.brandThreshold),
+    feedback: verdict.feedback,
+  }),
 };
