@@ -116,13 +116,36 @@ describe('campaignEvents', () => {
     expect(events.at(-1)).toMatchObject({ __typename: 'CampaignFinished', status: 'COMPLETED' });
   });
 
-  it('replays a finished campaign from the database and ends', async () => {
-    // A server that ran the campaign, then a fresh one on the same database: it has no
-    // live log, so the replay comes from the saved steps.
+  it('replays a finished campaign exactly as it streamed, after a restart, from any afterSeq', async () => {
+    // A server that ran the campaign, then a fresh one on the same database: it has no live log,
+    // so the replay comes from the kept log, with the same seq numbers and the same chunks.
     const database = await temporaryDatabase();
     const first = await startTestServer({ OLLAMA_HOST: ollama.url, DATABASE_URL: database.url });
     const { id } = await createCampaign(first.graphqlUrl, blogInput);
     const live = await runToEnd(first.graphqlUrl, id);
+    await first.stop();
+    const restarted = await startTestServer({ OLLAMA_HOST: ollama.url, DATABASE_URL: database.url });
+    const client = wsClient(restarted.graphqlUrl);
+    try {
+      const comparable = (events: CampaignEventData[]) => events.map(({ at: _at, ...event }) => event);
+      expect(comparable(await followEvents(client, id))).toEqual(comparable(live));
+      // A subscriber that dropped mid-stream gets exactly the rest, chunk for chunk.
+      const middle = Math.floor(live.length / 2);
+      const rest = await followEvents(client, id, middle, undefined, live[0]?.run);
+      expect(comparable(rest)).toEqual(comparable(live.slice(middle)));
+    } finally {
+      await client.dispose();
+      await restarted.stop();
+      await database.remove();
+    }
+  });
+
+  it('tells a campaign from before event logs were kept again from its steps', async () => {
+    const database = await temporaryDatabase();
+    const first = await startTestServer({ OLLAMA_HOST: ollama.url, DATABASE_URL: database.url });
+    const { id } = await createCampaign(first.graphqlUrl, blogInput);
+    const live = await runToEnd(first.graphqlUrl, id);
+    await first.prisma.campaignEventLog.deleteMany({ where: { campaignId: id } });
     await first.stop();
     const restarted = await startTestServer({ OLLAMA_HOST: ollama.url, DATABASE_URL: database.url });
     try {

@@ -34,10 +34,10 @@ async function runWith(role: string, behaviour: ChatBehaviour, calls = Number.PO
   ollama.options.chat = (request: ChatRequestSeen) => (agentOf(request) === role && seen++ < calls ? behaviour : undefined);
   try {
     const { id } = await createCampaign(server.graphqlUrl, blogInput);
-    await runToEnd(server.graphqlUrl, id);
+    const events = await runToEnd(server.graphqlUrl, id);
     const campaign = await getCampaign(server.graphqlUrl, id);
     const steps = campaign.steps.filter((step: { role: string }) => step.role === role);
-    return { campaign, steps };
+    return { campaign, steps, events };
   } finally {
     ollama.options.chat = undefined;
   }
@@ -117,9 +117,15 @@ describe('waiting and thinking', () => {
     expect(steps).toHaveLength(1);
   });
 
-  it("keeps a reasoning model's thinking out of the content", async () => {
-    const { campaign, steps } = await runWith('CONTENT_CREATOR', { thinking: 'Let me plan the structure first. SECRET-PLAN' });
+  it("streams a reasoning model's thinking as its own events, and keeps it out of the content", async () => {
+    const { campaign, steps, events } = await runWith('CONTENT_CREATOR', { thinking: 'Let me plan the structure first. SECRET-PLAN' });
     expect(campaign.status).toBe('COMPLETED');
+    const thinking = events.filter((event) => event.__typename === 'ThinkingChunk');
+    expect(thinking.every((event) => event.role === 'CONTENT_CREATOR')).toBe(true);
+    expect(thinking.map((event) => event.text).join('')).toBe('Let me plan the structure first. SECRET-PLAN');
+    // Thinking comes first: the answer's first token follows the last thought.
+    const firstToken = events.findIndex((event) => event.__typename === 'TokenChunk' && event.role === 'CONTENT_CREATOR');
+    expect(events.indexOf(thinking.at(-1) ?? events[0]!)).toBeLessThan(firstToken);
     expect(steps[0].output).not.toContain('SECRET-PLAN');
     expect(campaign.content).not.toContain('SECRET-PLAN');
   });

@@ -3,6 +3,7 @@
 import type { PrismaClient } from '../db/client.js';
 import type { AgentStep as AgentStepRow, Campaign as CampaignRow, Prisma } from '../db/generated/client.js';
 import { notFound } from '../errors.js';
+import type { CampaignEvent } from '../pipeline/events.js';
 import type { EarlierCampaign } from '../pipeline/originality.js';
 import type {
   AgentRole,
@@ -314,6 +315,25 @@ export class CampaignStore {
       embedding: (row.embedding as number[] | null) ?? null,
       embeddingModel: row.embeddingModel,
     }));
+  }
+
+  /** A finished run's events, kept for exact replays (one row per campaign: the latest run). */
+  async saveEventLog(campaignId: string, run: number, events: readonly CampaignEvent[]): Promise<void> {
+    const kept = json(events.map(({ campaignId: _campaign, run: _run, ...event }) => event));
+    await this.prisma.campaignEventLog.upsert({
+      where: { campaignId },
+      create: { campaignId, run, events: kept },
+      update: { run, events: kept },
+    });
+  }
+
+  async finishedEventLog(campaignId: string): Promise<{ run: number; events: CampaignEvent[] } | null> {
+    const row = await this.prisma.campaignEventLog.findUnique({ where: { campaignId } });
+    if (!row) return null;
+    const events = (row.events as unknown as (Omit<CampaignEvent, 'campaignId' | 'run' | 'at'> & { at: string })[]).map(
+      (event) => ({ ...event, campaignId, run: row.run, at: new Date(event.at) }) as CampaignEvent,
+    );
+    return { run: row.run, events };
   }
 
   async saveEmbedding(id: string, embedding: number[], model: string): Promise<void> {

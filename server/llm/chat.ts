@@ -32,6 +32,8 @@ export interface ChatRequest {
   /** Aborts the request (campaign cancelled, server stopping). */
   signal: AbortSignal;
   onToken(text: string): void;
+  /** A reasoning model's thinking, streamed before its answer: progress, never content. */
+  onThinking?(text: string): void;
 }
 
 export interface ChatResult {
@@ -122,6 +124,7 @@ export async function streamChat(request: ChatRequest): Promise<ChatResult> {
     for await (const chunk of stream) {
       // Reasoning models stream `thinking` first: it is progress, though not content.
       waitAtMost(firstTokenMs === null ? timeouts.firstTokenMs : timeouts.idleMs, firstTokenMs === null ? 'first token' : 'answer');
+      if (chunk.message.thinking) request.onThinking?.(chunk.message.thinking);
       const token = chunk.message.content;
       if (token) {
         firstTokenMs ??= performance.now() - started;

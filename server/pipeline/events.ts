@@ -14,6 +14,7 @@ export type CampaignEvent = EventBase &
   (
     | { type: 'StepStarted'; role: AgentRole; attempt: number; model: string; stage: ScoreStage }
     | { type: 'TokenChunk'; role: AgentRole; attempt: number; text: string }
+    | { type: 'ThinkingChunk'; role: AgentRole; attempt: number; text: string }
     | {
         type: 'StepCompleted';
         role: AgentRole;
@@ -47,6 +48,13 @@ export class CampaignEventLog {
     readonly campaignId: string,
     readonly run: number,
   ) {}
+
+  /** A finished run's log as it was kept, to be followed like the live one was. */
+  static restored(campaignId: string, run: number, events: CampaignEvent[]): CampaignEventLog {
+    const log = new CampaignEventLog(campaignId, run);
+    log.events.push(...events);
+    return log;
+  }
 
   get finished(): boolean {
     return this.events.at(-1)?.type === 'CampaignFinished';

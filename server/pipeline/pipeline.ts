@@ -108,8 +108,14 @@ export class Pipeline {
   async events(campaignId: string, afterSeq = 0, run?: number | null): Promise<AsyncIterableIterator<CampaignEvent>> {
     let log = this.#logs.get(campaignId);
     if (!log) {
-      const campaign = await this.services.store.get(campaignId);
-      log = replayFromDatabase(campaign, await this.services.store.steps(campaignId), this.services.config.BRAND_THRESHOLD);
+      const { store, config } = this.services;
+      const campaign = await store.get(campaignId);
+      const kept = await store.finishedEventLog(campaignId);
+      // Exactly what subscribers got; campaigns from before logs were kept are told again from their steps.
+      log =
+        kept && kept.run === campaign.runNumber
+          ? CampaignEventLog.restored(campaignId, kept.run, kept.events)
+          : replayFromDatabase(campaign, await store.steps(campaignId), config.BRAND_THRESHOLD);
     }
     return log.follow(run === undefined || run === null || run === log.run ? afterSeq : 0);
   }
@@ -158,7 +164,7 @@ export class Pipeline {
       this.#updates.emit('campaign', campaign);
       const brand = campaign.brandId ? await brands.find(campaign.brandId) : null;
       const result = await runCampaign(this.services, campaign, brand, log, controller.signal);
-      this.#publishFinished(log, await store.complete(id, result));
+      await this.#publishFinished(log, await store.complete(id, result));
     } catch (error) {
       // If even that write fails, the campaign stays RUNNING in the database and resumes at the next start.
       await this.#recordStop(id, error).catch((failure: unknown) =>
@@ -191,15 +197,22 @@ export class Pipeline {
     const campaign = await this.services.store.setStatus(id, status, error);
     const log = this.#logs.get(id) ?? new CampaignEventLog(id, campaign.runNumber);
     this.#logs.set(id, log);
-    this.#publishFinished(log, campaign);
+    await this.#publishFinished(log, campaign);
     return campaign;
   }
 
-  #publishFinished(log: CampaignEventLog, campaign: Campaign): void {
+  async #publishFinished(log: CampaignEventLog, campaign: Campaign): Promise<void> {
     log.append({ type: 'CampaignFinished', status: campaign.status, error: campaign.error });
     this.#updates.emit('campaign', campaign);
     setTimeout(() => {
       if (this.#logs.get(campaign.id) === log) this.#logs.delete(campaign.id);
     }, finishedLogRetentionMs).unref();
+    // Kept so that a subscriber who returns after the live log is gone gets exactly these events.
+    await this.services.store.saveEventLog(campaign.id, log.run, log.events).catch((error: unknown) => {
+      this.services.logger.error(
+        { err: error, campaignId: campaign.id },
+        'could not keep the event log; a replay is told again from the steps',
+      );
+    });
   }
 }

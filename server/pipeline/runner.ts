@@ -124,6 +124,7 @@ export async function runCampaign(
           timeouts: { firstTokenMs: config.LLM_FIRST_TOKEN_TIMEOUT_MS, idleMs: config.LLM_TIMEOUT_MS, totalMs: config.LLM_STEP_TIMEOUT_MS },
           signal,
           onToken: (text) => log.append({ type: 'TokenChunk', role: agent.role, attempt, text }),
+          onThinking: (text) => log.append({ type: 'ThinkingChunk', role: agent.role, attempt, text }),
         });
         const { text, ...usage } = result;
         const kept = agent.kind === 'verdict' ? keepVerdict(agent, text) : keepProse(text);

@@ -48,6 +48,16 @@ builder.objectRef<EventOf<'TokenChunk'>>('TokenChunk').implement({
   }),
 });
 
+builder.objectRef<EventOf<'ThinkingChunk'>>('ThinkingChunk').implement({
+  interfaces: [CampaignEventRef],
+  description: "A reasoning model's thinking before its answer: shown as progress, never part of the content.",
+  fields: (t) => ({
+    role: t.field({ type: AgentRoleEnum, resolve: (event) => event.role }),
+    attempt: t.exposeInt('attempt'),
+    text: t.exposeString('text'),
+  }),
+});
+
 builder.objectRef<EventOf<'StepCompleted'>>('StepCompleted').implement({
   interfaces: [CampaignEventRef],
   fields: (t) => ({

@@ -6,6 +6,7 @@ export const eventFields = `
   __typename run seq campaignId at
   ... on StepStarted { role attempt model stage }
   ... on TokenChunk { role attempt text }
+  ... on ThinkingChunk { role attempt text }
   ... on StepCompleted { role attempt stepStatus score passed feedback promptTokens completionTokens durationMs error }
   ... on RevisionRequested { round score feedback }
   ... on RevisionLimitReached { rounds score feedback }
