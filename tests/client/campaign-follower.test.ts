@@ -66,7 +66,7 @@ describe('following a campaign across a dropped connection', () => {
     // After the restart: attempt 1 was interrupted; run 2 starts with attempt 2.
     numbered(
       [
-        { __typename: 'StepStarted', role: 'CONTENT_CREATOR', attempt: 2, model: 'mistral' },
+        { __typename: 'StepStarted', role: 'CONTENT_CREATOR', attempt: 2, model: 'mistral', stage: 'DRAFT' },
         { __typename: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 2, text: '# Fresh' },
         { __typename: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 2, text: ' start' },
         { __typename: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 2, text: ' here' },
@@ -98,7 +98,7 @@ describe('following a campaign across a dropped connection', () => {
   it('folds again from seq 0 when a stream is out of step with the run', async () => {
     const before = runWithRevision().slice(0, 3); // Content Creator attempt 1, two chunks in
     const after = numbered([
-      { __typename: 'StepStarted', role: 'CONTENT_CREATOR', attempt: 2, model: 'mistral' },
+      { __typename: 'StepStarted', role: 'CONTENT_CREATOR', attempt: 2, model: 'mistral', stage: 'DRAFT' },
       { __typename: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 2, text: '# Fresh' },
       { __typename: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 2, text: ' start' },
       { __typename: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 2, text: ' here' },

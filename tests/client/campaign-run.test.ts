@@ -24,7 +24,9 @@ describe('the campaign event fold', () => {
     expect(run.finished).toEqual({ status: 'COMPLETED', error: null });
     expect(Object.values(stateOf(run))).toEqual(['done', 'done', 'done', 'done', 'done']);
     const optimizer = agentViews(run).find((agent) => agent.role === 'OPTIMIZER');
-    expect(optimizer?.latest).toMatchObject({ text: '# Final', completionTokens: 40, durationMs: 2000, model: 'mistral' });
+    expect(optimizer?.latest).toMatchObject({ text: '# Final', completionTokens: 40, durationMs: 2000, model: 'mistral', stage: 'FINAL' });
+    // A reasoning model's thinking is kept beside the text, never in it.
+    expect(optimizer?.latest?.thinking).toBe('Shorter sentences first.');
   });
 
   it('ignores events it already applied, so a resumed stream repeats no text', () => {
@@ -57,7 +59,21 @@ describe('the campaign event fold', () => {
     expect(brandManager?.attempts.map(({ attempt, score, passed }) => ({ attempt, score, passed }))).toEqual([
       { attempt: 1, score: 55, passed: false },
       { attempt: 2, score: 88, passed: true },
+      { attempt: 3, score: 90, passed: true },
     ]);
+    expect(brandManager?.latest?.stage).toBe('FINAL');
+  });
+
+  it('keeps the revision cap and a kept draft, to say them on the page', () => {
+    const run = foldEvents(
+      emptyRun,
+      numbered([
+        { __typename: 'RevisionLimitReached', rounds: 2, score: 61, feedback: ['Warmer still'] },
+        { __typename: 'DraftKept', reason: "The Optimizer's rewrite failed checks the draft passed." },
+      ]),
+    );
+    expect(run.revisionLimit).toEqual({ round: 2, score: 61, feedback: ['Warmer still'] });
+    expect(run.draftKept).toBe("The Optimizer's rewrite failed checks the draft passed.");
   });
 
   it('flags a stream that names an attempt it never saw start (a restarted server numbering afresh)', () => {
@@ -71,7 +87,7 @@ describe('the campaign event fold', () => {
 
   it('starts over when the events belong to a newer run', () => {
     const first = foldEvents(emptyRun, runWithRevision().slice(0, 3));
-    const second = numbered([{ __typename: 'StepStarted', role: 'CONTENT_CREATOR', attempt: 2, model: 'mistral' }], 1, 2);
+    const second = numbered([{ __typename: 'StepStarted', role: 'CONTENT_CREATOR', attempt: 2, model: 'mistral', stage: 'DRAFT' }], 1, 2);
     const run = foldEvents(first, second);
     expect(run).toMatchObject({ run: 2, lastSeq: 1, outOfStep: false });
     expect(run.attempts.map((attempt) => attempt.attempt)).toEqual([2]);
@@ -94,13 +110,16 @@ describe('the campaign event fold', () => {
     const run = foldEvents(
       emptyRun,
       numbered([
-        { __typename: 'StepStarted', role: 'CONTENT_CREATOR', attempt: 1, model: 'mistral' },
+        { __typename: 'StepStarted', role: 'CONTENT_CREATOR', attempt: 1, model: 'mistral', stage: 'DRAFT' },
         { __typename: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 1, text: 'Half' },
         completed('CONTENT_CREATOR', 1, { stepStatus: 'FAILED', error: 'Ollama stopped mid-stream', completionTokens: 0 }),
       ]),
     );
     expect(stateOf(run).CONTENT_CREATOR).toBe('failed');
-    const retried = foldEvents(run, numbered([{ __typename: 'StepStarted', role: 'CONTENT_CREATOR', attempt: 2, model: 'mistral' }], 4));
+    const retried = foldEvents(
+      run,
+      numbered([{ __typename: 'StepStarted', role: 'CONTENT_CREATOR', attempt: 2, model: 'mistral', stage: 'DRAFT' }], 4),
+    );
     expect(stateOf(retried).CONTENT_CREATOR).toBe('running');
     expect(retried.attempts.map((attempt) => [attempt.attempt, attempt.status, attempt.error])).toEqual([
       [1, 'FAILED', 'Ollama stopped mid-stream'],
@@ -112,7 +131,7 @@ describe('the campaign event fold', () => {
     const run = foldEvents(
       emptyRun,
       numbered([
-        { __typename: 'StepStarted', role: 'CONTENT_CREATOR', attempt: 1, model: 'mistral' },
+        { __typename: 'StepStarted', role: 'CONTENT_CREATOR', attempt: 1, model: 'mistral', stage: 'DRAFT' },
         { __typename: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 1, text: 'Half' },
         completed('CONTENT_CREATOR', 1, { stepStatus: 'CANCELLED', error: 'Cancelled by the user.' }),
         { __typename: 'CampaignFinished', status: 'CANCELLED', error: 'Cancelled by the user.' },
@@ -124,7 +143,7 @@ describe('the campaign event fold', () => {
 
   it('measures speed live from chunks, then from the model’s own counts', () => {
     const events = numbered([
-      { __typename: 'StepStarted', role: 'OPTIMIZER', attempt: 1, model: 'mistral' },
+      { __typename: 'StepStarted', role: 'OPTIMIZER', attempt: 1, model: 'mistral', stage: 'FINAL' },
       { __typename: 'TokenChunk', role: 'OPTIMIZER', attempt: 1, text: 'a' },
       { __typename: 'TokenChunk', role: 'OPTIMIZER', attempt: 1, text: ' b' },
     ]);

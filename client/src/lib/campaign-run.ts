@@ -20,7 +20,11 @@ export interface AgentAttempt {
   status: StepStatus;
   /** The revision round this Content Creator attempt answers, if it is a revision. */
   revisionRound: number | null;
+  /** DRAFT, or FINAL: the Optimizer's rewrite and the reviewers' final review of it. */
+  stage: ScoreStage;
   text: string;
+  /** A reasoning model's thinking before its answer (not part of the text). */
+  thinking: string;
   chunks: number;
   /** Server clock, epoch ms. */
   startedAt: number;
@@ -53,6 +57,10 @@ export interface CampaignRun {
   revisions: RevisionRequest[];
   scores: Partial<Record<ScoreStage, StageScores>>;
   finished: { status: CampaignStatus; error: string | null } | null;
+  /** The Brand Manager still wanted changes when the revision rounds ran out. */
+  revisionLimit: RevisionRequest | null;
+  /** Why the reviewed draft is the content instead of the Optimizer's rewrite. */
+  draftKept: string | null;
   /**
    * An event named an attempt whose start this run never saw: the stream is not the one
    * the run was folded from (the server restarted and numbers its events afresh), so the
@@ -61,7 +69,17 @@ export interface CampaignRun {
   outOfStep: boolean;
 }
 
-export const emptyRun: CampaignRun = { run: 0, lastSeq: 0, attempts: [], revisions: [], scores: {}, finished: null, outOfStep: false };
+export const emptyRun: CampaignRun = {
+  run: 0,
+  lastSeq: 0,
+  attempts: [],
+  revisions: [],
+  scores: {},
+  finished: null,
+  revisionLimit: null,
+  draftKept: null,
+  outOfStep: false,
+};
 
 export function applyEvent(current: CampaignRun, event: CampaignEvent): CampaignRun {
   // A new run (a retry, or a resume after a server restart) is told from its first event.
@@ -76,6 +94,7 @@ export function applyEvent(current: CampaignRun, event: CampaignEvent): Campaign
       const started: AgentAttempt = {
         ...blankAttempt(event.role, event.attempt, at),
         model: event.model,
+        stage: event.stage,
         revisionRound: answered?.round ?? null,
       };
       next.attempts = [...run.attempts.filter((step) => !sameAttempt(step, event)), started];
@@ -87,6 +106,14 @@ export function applyEvent(current: CampaignRun, event: CampaignEvent): Campaign
         ...step,
         text: step.text + event.text,
         chunks: step.chunks + 1,
+        lastChunkAt: at,
+      }));
+      return next;
+    case 'ThinkingChunk':
+      next.outOfStep ||= !run.attempts.some((step) => sameAttempt(step, event));
+      next.attempts = updateAttempt(run.attempts, event, at, (step) => ({
+        ...step,
+        thinking: step.thinking + event.text,
         lastChunkAt: at,
       }));
       return next;
@@ -106,6 +133,12 @@ export function applyEvent(current: CampaignRun, event: CampaignEvent): Campaign
       return next;
     case 'RevisionRequested':
       next.revisions = [...run.revisions, { round: event.round, score: event.score, feedback: event.feedback }];
+      return next;
+    case 'RevisionLimitReached':
+      next.revisionLimit = { round: event.rounds, score: event.score, feedback: event.feedback };
+      return next;
+    case 'DraftKept':
+      next.draftKept = event.reason;
       return next;
     case 'ScoresUpdated':
       next.scores = { ...run.scores, [event.stage]: { scores: event.scores, explanations: event.explanations } };
@@ -189,7 +222,9 @@ function blankAttempt(role: AgentRole, attempt: number, at: number): AgentAttemp
     model: '',
     status: 'RUNNING',
     revisionRound: null,
+    stage: 'DRAFT',
     text: '',
+    thinking: '',
     chunks: 0,
     startedAt: at,
     lastChunkAt: null,

@@ -105,10 +105,13 @@ export const campaignEventsSubscription = gql`
   subscription CampaignEvents($campaignId: ID!, $afterSeq: Int, $run: Int) {
     campaignEvents(campaignId: $campaignId, afterSeq: $afterSeq, run: $run) {
       __typename run seq campaignId at
-      ... on StepStarted { role attempt model }
+      ... on StepStarted { role attempt model stage }
       ... on TokenChunk { role attempt text }
+      ... on ThinkingChunk { role attempt text }
       ... on StepCompleted { role attempt stepStatus score passed feedback promptTokens completionTokens durationMs error }
       ... on RevisionRequested { round score feedback }
+      ... on RevisionLimitReached { rounds score feedback }
+      ... on DraftKept { reason }
       ... on ScoresUpdated { stage scores { ${scoreFields} } explanations { score message } }
       ... on CampaignFinished { status error }
     }

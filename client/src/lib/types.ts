@@ -110,8 +110,9 @@ interface EventBase {
 
 export type CampaignEvent = EventBase &
   (
-    | { __typename: 'StepStarted'; role: AgentRole; attempt: number; model: string }
+    | { __typename: 'StepStarted'; role: AgentRole; attempt: number; model: string; stage: ScoreStage }
     | { __typename: 'TokenChunk'; role: AgentRole; attempt: number; text: string }
+    | { __typename: 'ThinkingChunk'; role: AgentRole; attempt: number; text: string }
     | {
         __typename: 'StepCompleted';
         role: AgentRole;
@@ -126,6 +127,8 @@ export type CampaignEvent = EventBase &
         error: string | null;
       }
     | { __typename: 'RevisionRequested'; round: number; score: number | null; feedback: string[] }
+    | { __typename: 'RevisionLimitReached'; rounds: number; score: number | null; feedback: string[] }
+    | { __typename: 'DraftKept'; reason: string }
     | { __typename: 'ScoresUpdated'; stage: ScoreStage; scores: Scores; explanations: ScoreExplanation[] }
     | { __typename: 'CampaignFinished'; status: CampaignStatus; error: string | null }
   );
