@@ -21,33 +21,45 @@ interface Field {
   value: string;
 }
 
-// `Label: value` as models write it: `Headline 1: …`, `**Headline 1:** …`, `**CTA**: …`,
-// `1. Headline: …`, `- Subject: …`, `## Subject: …`, `Headline 1 (24 characters): …`.
-const FIELD =
-  /^\s*(?:(?:[-*+•]|\d{1,2}[.)])\s+)?(?:#{1,6}\s+)?(?:\*\*|__)?\s*([A-Za-z][A-Za-z /-]{0,40}?)(?:\s*#?\s*(\d{1,2}))?\s*(?:\([^)]{0,40}\))?\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(.*)$/;
-const HEADING = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/;
-const BOLD_LINE = /^\s*(\*\*|__)([^*_]+?)\1\s*:?\s*$/;
+// The part before the first colon of `Label: value` as models write it: `Headline 1: …`,
+// `**Headline 1:** …`, `**CTA**: …`, `1. Headline: …`, `- Subject: …`, `## Subject: …`,
+// `Headline 1 (24 characters): …`. Matched on at most 80 characters, and with no two
+// optional runs of spaces side by side, so a long line cannot make it backtrack for long.
+const LABEL =
+  /^\s*(?:(?:[-*+•]|\d{1,2}[.)])\s+)?(?:#{1,6}\s+)?(?:(?:\*\*|__)\s*)?([A-Za-z][A-Za-z /-]{0,40}?)(?:#?\s?(\d{1,2}))?(?:\s*\([^)]{0,40}\))?(?:\s*(?:\*\*|__))?\s*$/;
+// Patterns here run on every line of a reply, so none has two open-ended runs that can
+// match the same characters (a long run of spaces or "#" would make them backtrack for long).
+const HEADING = /^\s{0,3}#{1,6}\s+(.*)$/;
+const BOLD_LINE = /^\s*(\*\*|__)([^*_]+?)\1\s*(?::\s*)?$/;
 const LIST_MARKER = /^\s*(?:[-*+•]|\d{1,2}[.)])\s+/;
 
 function fieldOf(line: string): Field | null {
-  const match = FIELD.exec(line);
+  const colon = line.indexOf(':');
+  const match = colon > 0 && colon <= 80 ? LABEL.exec(line.slice(0, colon)) : null;
   if (!match) return null;
-  return { key: keyOf(match[1] ?? ''), number: match[2] === undefined ? null : Number(match[2]), value: plainValue(match[3] ?? '') };
+  const value = line.slice(colon + 1).replace(/^\s*(?:\*\*|__)?/, '');
+  return { key: keyOf(match[1] ?? ''), number: match[2] === undefined ? null : Number(match[2]), value: plainValue(value) };
 }
 
 /** A heading or bold line that is only a label (`## Subject`, `**Headlines**`), as a field without a value. */
 function headingFieldOf(line: string): Field | null {
-  const text = HEADING.exec(line)?.[1] ?? BOLD_LINE.exec(line)?.[2];
-  if (text === undefined || text.includes(':')) return null;
+  const text = headingText(line) ?? BOLD_LINE.exec(line)?.[2];
+  if (text === undefined || text.length > 80 || text.includes(':')) return null;
   const label = /^(.*?)(?:\s*#?\s*(\d{1,2}))?\s*(?:\([^)]*\))?$/.exec(stripInline(text));
   return { key: keyOf(label?.[1] ?? ''), number: label?.[2] === undefined ? null : Number(label[2]), value: '' };
+}
+
+/** The text of a `## Heading ##` line, without closing hashes; undefined for other lines. */
+function headingText(line: string): string | undefined {
+  const text = HEADING.exec(line)?.[1]?.trimEnd();
+  return text?.replace(/(?:^|(?<=\s))(?<!#)#+$/, '').trimEnd();
 }
 
 const keyOf = (label: string): string => label.toLowerCase().replace(/[^a-z]/g, '');
 
 // "(24 characters)", "[24 chars]", "(24/30)", "(24)", "(Character count: 24)", "– 24 characters" at the end.
 const COUNT_NOTE =
-  /\s*(?:[([]\s*(?:(?:char(?:acter)?s?|length)(?:\s+count)?\s*[:=]?\s*)?\d{1,3}(?:\s*\/\s*\d{1,3})?\s*(?:(?:characters?|chars?)\b[^)\]]*)?[)\]]|[-–—]\s*\d{1,3}\s*(?:characters?|chars?))\s*$/i;
+  /(?<!\s)\s*(?:[([]\s*(?:(?:char(?:acter)?s?|length)(?:\s+count)?\s*[:=]?\s*)?\d{1,3}(?:\s*\/\s*\d{1,3})?\s*(?:(?:characters?|chars?)\b[^)\]]*)?[)\]]|[-–—]\s*\d{1,3}\s*(?:characters?|chars?))\s*$/i;
 const QUOTED = /^(["“'‘«])(.*)(["”'’»])$/s;
 const COUNT_ONLY = /^\(?\s*\d{1,3}(?:\s*\/\s*\d{1,3})?\s*(?:characters?|chars?)?\s*\)?$/i;
 
@@ -92,7 +104,7 @@ export function parseBlogPost(markdown: string): BlogPost {
   const body: string[] = [];
   const all = lines(markdown);
   // A bold first line is the title only in a post without a "# Title".
-  const firstLine = markdownBlocks(markdown).some(isTitleHeading) ? -1 : all.findIndex((line) => line.trim());
+  const firstLine = all.some((line) => /^\s{0,3}#\s/.test(line)) ? -1 : all.findIndex((line) => line.trim());
   for (let index = 0; index < all.length; index += 1) {
     const line = all[index] ?? '';
     const field = fieldOf(line);
@@ -181,7 +193,7 @@ export function parseEmail(markdown: string): Email {
   return email;
 }
 
-const ARROWS = /^(?:[\s→➡➜➔⟶»›👉🔗]|\uFE0F)+|(?:[\s→➡➜➔⟶»›>👉]|\uFE0F)+$/gu;
+const ARROWS = /^(?:[\s→➡➜➔⟶»›👉🔗]|\uFE0F)+|(?<![\s→➡➜➔⟶»›>👉]|\uFE0F)(?:[\s→➡➜➔⟶»›>👉]|\uFE0F)+$/gu;
 const ctaText = (value: string): string => plainValue(value).replace(ARROWS, '').trim();
 
 const LINK_ONLY = /^(?:\*\*|__)?\[([^\]]+)\]\([^)]*\)(?:\*\*|__)?$/;
@@ -208,9 +220,10 @@ function ctaLine(body: string[]): { index: number; cta: string } | null {
     if (text !== undefined && !NOT_A_CTA.test(text.trim())) return { index, cta: ctaText(text) };
     const bold = BOLD_ONLY.exec(line)?.[2];
     const raw = (body[index] ?? '').trim();
-    const previous = body.slice(0, index).findLast((other) => other.trim()) ?? '';
     const arrowLine = ARROW_LINE.test(raw) && raw.split(/\s+/).length <= 8 && !/[[\]]/.test(raw);
-    if (arrowLine || (bold && atEnd && !VALEDICTION.test(stripInline(previous)))) return { index, cta: ctaText(bold ?? line) };
+    // A bold line under "Cheers," is the signature, not the call to action.
+    const signature = (): boolean => VALEDICTION.test(stripInline(body.slice(0, index).findLast((other) => other.trim()) ?? ''));
+    if (arrowLine || (bold && atEnd && !signature())) return { index, cta: ctaText(bold ?? line) };
     atEnd &&= VALEDICTION.test(stripInline(line)) || BUTTON_ONLY.test(line) || (line.split(/\s+/).length <= 5 && !/[.!?:]$/.test(line));
   }
   return null;
@@ -232,13 +245,29 @@ export interface SocialPost {
 const PLATFORM_WORDS = /\b(?:x|twitter|linkedin|instagram|ig|facebook|fb|tweet)\b/;
 const LABEL_FILLER =
   /\b(?:x|twitter|linkedin|instagram|ig|facebook|fb|tweet|post|posts|caption|update|version|copy|text|for|platform|the|thread|option|formerly|and|or|reel|story|carousel|social|media|\d+)\b/g;
-const PLATFORM_LABEL =
-  /^\s*(?:(?:[-*+•]|\d{1,2}[.)])\s+)?(?:\p{Extended_Pictographic}|\uFE0F|\u200D|\s)*(?:\*\*|__)?([^:*_]{1,60}?)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(.*)$/u;
+// Before a post label: a list marker, an emoji ("🐦 **Twitter:**"), bold.
+const LABEL_PREFIX = /^\s*(?:[-*+•]\s+|\d{1,2}[.)]\s+)?(?:\p{Extended_Pictographic}|\uFE0F|\u200D|\s)*/u;
 // "Twitter: @greencity" or "Instagram: greencity.com" inside a post is a contact line, not a new post.
-const CONTACT = /^(?:@[\w.]+|https?:\/\/\S+|[\w-]+(?:\.[\w-]+)+\S*)$/;
+const CONTACT = /^(?:@[\w.]+|https?:\/\/\S+|[\w-]+(?:\.[\w-]+)+(?:\/\S*)?)$/;
+
+/** `LinkedIn: text`, `**LinkedIn:**` or `**LinkedIn**`: the label and the text after it on the line. */
+function postLabelOf(line: string): { label: string; text: string } | null {
+  const colon = line.indexOf(':');
+  if (colon < 0 || colon > 80) {
+    const bold = BOLD_LINE.exec(line)?.[2];
+    return bold ? { label: bold, text: '' } : null;
+  }
+  const text = line
+    .slice(colon + 1)
+    .replace(/^\s*(?:\*\*|__)?/, '')
+    .trim();
+  if (text.length <= 80 && CONTACT.test(text)) return null;
+  return { label: line.slice(0, colon).replace(LABEL_PREFIX, ''), text };
+}
 
 /** The platform a post label names (`**LinkedIn:**`, `1. Instagram:`, `X (Twitter):`, `Facebook post`), or null. */
 function platformLabel(label: string): Platform | null {
+  if (label.length > 60) return null;
   const text = stripInline(label).toLowerCase();
   const bare = text.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ');
   if (!PLATFORM_WORDS.test(bare) || bare.replace(LABEL_FILLER, '').replace(/[\s/&,.#:|–—-]+/g, '') !== '') return null;
@@ -260,16 +289,13 @@ export function parseSocialMedia(markdown: string): SocialPost[] {
     if (current) posts.push({ platform: current.platform, text: postText(current.lines) });
   };
   for (const line of lines(markdown)) {
-    const heading = HEADING.exec(line);
-    // `**LinkedIn**` / `**LinkedIn:**` alone, or `LinkedIn: text` with the post's first line after it.
-    const match = heading ? null : PLATFORM_LABEL.exec(line);
-    const labelled = match && !CONTACT.test(match[2]?.trim() ?? '') ? match : null;
-    const name = labelled?.[1] ?? (heading ? undefined : BOLD_LINE.exec(line)?.[2]);
-    const platform = heading ? platformOf(stripInline(heading[1] ?? '')) : name ? platformLabel(name) : null;
-    if (platform || (heading && /^\s{0,3}#{1,2}\s/.test(line))) {
+    const heading = headingText(line);
+    const labelled = heading === undefined ? postLabelOf(line) : null;
+    const platform = heading !== undefined ? platformOf(stripInline(heading)) : labelled ? platformLabel(labelled.label) : null;
+    if (platform || /^\s{0,3}#{1,2}\s/.test(line)) {
       finish();
       // A minor heading inside a post belongs to the post; a major one without a platform ends it.
-      current = platform ? { platform, lines: labelled?.[2] ? [labelled[2]] : [] } : null;
+      current = platform ? { platform, lines: labelled?.text ? [labelled.text] : [] } : null;
     } else {
       current?.lines.push(line);
     }
@@ -318,7 +344,7 @@ function adFieldOf(field: Field | null): AdField | null {
 // Other parts of an ad that end a list of headlines or descriptions.
 const OTHER_AD_PARTS =
   /^(?:finalurl|displayurl|url|landingpage|paths?|sitelinks?|callouts?|keywords?|cta|calltoaction|audience|targetaudience|notes?|charactercounts?|characters|wordcount|extensions|structuredsnippets|businessname)$/;
-const AD_DASH = /^\s*(?:[-*+•]\s+)?(?:\*\*|__)?(headline|description)\s*#?\s*(\d{1,2})(?:\*\*|__)?\s+[-–—]\s+(.*)$/i;
+const AD_DASH = /^\s*(?:[-*+•]\s+)?(?:\*\*|__)?(headline|description) ?#? ?(\d{1,2})(?:\*\*|__)?\s+[-–—]\s+(.*)$/i;
 
 /**
  * `Headline 1: …` / `Description 1: …` lines in any of the label layouts, or the items
