@@ -151,10 +151,11 @@ describe('Ollama failures', () => {
       const attempts = campaign.steps.filter((step: { role: string }) => step.role === 'COMPLIANCE_OFFICER');
       expect(attempts.map((step: { status: string }) => step.status)).toEqual(['FAILED', 'FAILED', 'FAILED']);
       expect(attempts[0].output).toBe('{"passed": "maybe", "score": 500');
-      // What was finished before the failure is kept.
-      expect(
+      // What was finished before the failure is kept: the draft and its brand review (with any revisions).
+      const kept = new Set(
         campaign.steps.filter((step: { status: string }) => step.status === 'COMPLETED').map((step: { role: string }) => step.role),
-      ).toEqual(['CONTENT_CREATOR', 'BRAND_MANAGER']);
+      );
+      expect(kept).toEqual(new Set(['CONTENT_CREATOR', 'BRAND_MANAGER']));
     } finally {
       ollama.options.chat = undefined;
     }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentOf, blogInput, createCampaign, followEvents, getCampaign, runToEnd } from './support/campaigns.js';
-import { graphqlData, wsClient } from './support/graphql.js';
+import { graphqlData, type Json, wsClient } from './support/graphql.js';
 import { type OllamaStandIn, startOllamaStandIn } from './support/ollama-standin.js';
 import { spawnServer, startTestServer, temporaryDatabase, withoutRateLimits } from './support/server.js';
 
@@ -85,23 +85,18 @@ describe('a server stopped mid-run', () => {
         const events = await followEvents(reconnected, id, lastSeqOfFirstRun, undefined, 1);
         expect(events[0]).toMatchObject({ run: 2, seq: 1 });
         expect(events.at(-1)).toMatchObject({ __typename: 'CampaignFinished', status: 'COMPLETED', run: 2 });
-        // Only the Optimizer (and the final review after it) ran again; the four finished steps were kept.
-        expect(ollama.chatRequests.slice(requestsBefore).map(agentOf)).toEqual(['OPTIMIZER', 'BRAND_MANAGER', 'COMPLIANCE_OFFICER']);
+        // Only the Optimizer (and the final review after it) ran again; the draft's finished steps were kept.
+        const rerun = ollama.chatRequests.slice(requestsBefore).map(agentOf);
+        expect(rerun[0]).toBe('OPTIMIZER');
+        expect(rerun.filter((role) => !['OPTIMIZER', 'BRAND_MANAGER', 'COMPLIANCE_OFFICER'].includes(role))).toEqual([]);
         const campaign = await getCampaign(second.graphqlUrl, id);
-        const steps = campaign.steps.map(
-          (step: { role: string; attempt: number; status: string }) => `${step.role}#${step.attempt}:${step.status}`,
-        );
-        expect(steps).toEqual([
-          'CONTENT_CREATOR#1:COMPLETED',
-          'BRAND_MANAGER#1:COMPLETED',
-          'COMPLIANCE_OFFICER#1:COMPLETED',
-          'DESIGN_VALIDATOR#1:COMPLETED',
-          'OPTIMIZER#1:FAILED',
-          'OPTIMIZER#2:COMPLETED',
-          'BRAND_MANAGER#2:COMPLETED',
-          'COMPLIANCE_OFFICER#2:COMPLETED',
-        ]);
-        const interrupted = campaign.steps[4];
+        const draftSteps = campaign.steps.filter((step: { stage: string }) => step.stage === 'DRAFT');
+        expect(draftSteps.every((step: { status: string }) => step.status === 'COMPLETED' || step.status === 'FAILED')).toBe(true);
+        const designs = draftSteps.filter((step: Json) => step.role === 'DESIGN_VALIDATOR' && step.status === 'COMPLETED');
+        expect(designs).toHaveLength(1);
+        const optimizerSteps = campaign.steps.filter((step: { role: string }) => step.role === 'OPTIMIZER');
+        expect(optimizerSteps.map((step: { status: string }) => step.status)).toEqual(['FAILED', 'COMPLETED']);
+        const interrupted = optimizerSteps[0];
         expect(interrupted.error).toMatch(signal === 'SIGTERM' ? /shut down/ : /Interrupted/);
         // A graceful stop saves what the step had streamed; a kill cannot.
         if (signal === 'SIGTERM') expect(interrupted.output.length).toBeGreaterThan(0);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentOf, assertGapFree, blogInput, createCampaign, getCampaign, runToEnd, streamedText } from './support/campaigns.js';
 import { graphql, graphqlData } from './support/graphql.js';
 import { type OllamaStandIn, startOllamaStandIn } from './support/ollama-standin.js';
+import { sampleContent } from './support/sample-content.js';
 import { startTestServer, type TestServer, withoutRateLimits } from './support/server.js';
 
 let ollama: OllamaStandIn;
@@ -28,17 +29,19 @@ afterAll(async () => {
   await ollama.close();
 });
 
-/** The five agents on the draft, then the final review of the Optimizer's rewrite. */
-const roles = [
-  'CONTENT_CREATOR',
-  'BRAND_MANAGER',
-  'COMPLIANCE_OFFICER',
-  'DESIGN_VALIDATOR',
-  'OPTIMIZER',
-  'BRAND_MANAGER',
-  'COMPLIANCE_OFFICER',
-];
-const stages = ['DRAFT', 'DRAFT', 'DRAFT', 'DRAFT', 'FINAL', 'FINAL', 'FINAL'];
+const initials: Record<string, string> = {
+  CONTENT_CREATOR: 'CC',
+  BRAND_MANAGER: 'BM',
+  COMPLIANCE_OFFICER: 'CO',
+  DESIGN_VALIDATOR: 'DV',
+  OPTIMIZER: 'OP',
+};
+/**
+ * The finished steps of a campaign, in order: a draft, revisions while the Brand Manager asks for
+ * them, the other reviewers, the Optimizer, and the final review of its rewrite (unless the
+ * reviewed draft was kept). The realistic stand-in decides how many revisions there are.
+ */
+const pipelineShape = /^CC:DRAFT( BM:DRAFT CC:DRAFT)* BM:DRAFT CO:DRAFT DV:DRAFT OP:FINAL( BM:FINAL CO:FINAL)?$/;
 
 describe('a full campaign', () => {
   it.each([
@@ -64,20 +67,26 @@ describe('a full campaign', () => {
 
     const campaign = await getCampaign(server.graphqlUrl, created.id);
     expect(campaign.status).toBe('COMPLETED');
-    expect(campaign.steps.map((step: { role: string }) => step.role)).toEqual(roles);
-    expect(campaign.steps.map((step: { stage: string }) => step.stage)).toEqual(stages);
-    // What streamed is what was saved, step by step.
+    const finished = campaign.steps.filter((step: { status: string }) => step.status === 'COMPLETED');
+    const shape = finished.map((step: { role: string; stage: string }) => `${initials[step.role]}:${step.stage}`).join(' ');
+    expect(shape).toMatch(pipelineShape);
+    // A failed attempt (an unusable verdict, say) is followed by a finished one of the same agent.
+    for (const failed of campaign.steps.filter((step: { status: string }) => step.status === 'FAILED')) {
+      expect(finished.some((step: { role: string; attempt: number }) => step.role === failed.role && step.attempt > failed.attempt)).toBe(
+        true,
+      );
+    }
+    // What streamed is what the model sent, step by step (the saved text may be cleaned of chatter).
     const texts = streamedText(events);
-    for (const step of campaign.steps) {
-      expect(step.status).toBe('COMPLETED');
-      expect(texts.get(`${step.role}#${step.attempt}`)).toBe(step.output);
+    for (const step of finished) {
+      expect(texts.get(`${step.role}#${step.attempt}`)).toBe(step.rawOutput ?? step.output);
       expect(step.completionTokens).toBeGreaterThan(0);
       expect(step.promptTokens).toBeGreaterThan(0);
     }
-    // The prompt named the content type, so the writer produced that layout; the Optimizer's text is final.
-    const optimizer = campaign.steps.find((step: { role: string }) => step.role === 'OPTIMIZER');
-    expect(campaign.content).toBe(optimizer.output);
-    expect(campaign.draftKeptReason).toBeNull();
+    // The Optimizer's text is final, unless the campaign says why the reviewed draft was kept.
+    const last = (role: string) => finished.filter((step: { role: string }) => step.role === role).at(-1);
+    expect(campaign.content).toBe(campaign.draftKeptReason ? last('CONTENT_CREATOR').output : last('OPTIMIZER').output);
+    // The prompt named the content type, so the writer produced that layout.
     expect(
       ollama.chatRequests.some((request) => request.messages.some((message) => message.content.includes(`Content type: ${contentType}`))),
     ).toBe(true);
@@ -97,11 +106,18 @@ describe('a full campaign', () => {
   });
 
   it('measures the brand keywords: a missing keyword is named in the feedback', async () => {
-    const { id } = await createCampaign(server.graphqlUrl, { ...blogInput, brandId });
-    await runToEnd(server.graphqlUrl, id);
-    const campaign = await getCampaign(server.graphqlUrl, id);
-    const brandFeedback = campaign.feedback.find((explanation: { score: string }) => explanation.score === 'brandAlignment');
-    expect(brandFeedback.message).toMatch(/jetpack/);
+    // Writers that never use the brand's keyword "jetpack", however often they are asked to.
+    ollama.options.chat = (request) =>
+      ['CONTENT_CREATOR', 'OPTIMIZER'].includes(agentOf(request)) ? { reply: sampleContent.BLOG_POST } : undefined;
+    try {
+      const { id } = await createCampaign(server.graphqlUrl, { ...blogInput, brandId });
+      await runToEnd(server.graphqlUrl, id);
+      const campaign = await getCampaign(server.graphqlUrl, id);
+      const brandFeedback = campaign.feedback.find((explanation: { score: string }) => explanation.score === 'brandAlignment');
+      expect(brandFeedback.message).toMatch(/jetpack/);
+    } finally {
+      ollama.options.chat = undefined;
+    }
   });
 });
 
@@ -291,7 +307,10 @@ describe('exports', () => {
     expect(markdown).toContain('## Scores');
     const text = await (await fetch(`${server.url}${campaign.exports.text}`)).text();
     expect(text).not.toMatch(/^#/m);
-    expect(text).toContain('Sustainable Living in the City');
+    // The title, without its Markdown heading mark.
+    const title = campaign.content.match(/^# (.+)$/m)?.[1];
+    expect(title).toBeTruthy();
+    expect(text).toContain(title);
 
     const missing = await fetch(`${server.url}/campaigns/nope/export.json`);
     expect(missing.status).toBe(404);

@@ -220,6 +220,7 @@ const keeps: Keep[] = [
     name: "a founder's email that asks for a reply",
     raw: "Hi Sam,\n\nWe've rebuilt the app.\n\nLet me know what you think — just hit reply!",
   },
+  { name: 'a shop owner offering help', raw: 'Hi Sam,\n\nOur new sizes are in.\n\nLet me know if you need help choosing!' },
   {
     name: 'an email closing that invites questions',
     raw: 'Hi Sam,\n\nYour order has shipped.\n\nFeel free to reply to this email with any questions.',

@@ -74,11 +74,13 @@ describe('the final review', () => {
   });
 
   it('keeps the reviewed draft, and says why, when the rewrite mentions a prohibited topic the draft did not', async () => {
-    const { campaign, events } = await run((request) =>
-      agentOf(request) === 'OPTIMIZER'
-        ? { reply: `${sampleContent.BLOG_POST.trim()}\n\nSave on bills and spend the rest on gambling.` }
-        : undefined,
-    );
+    const { campaign, events } = await run((request) => {
+      // A draft that keeps to the brand's rules, and a rewrite that does not.
+      if (agentOf(request) === 'CONTENT_CREATOR') return { reply: sampleContent.BLOG_POST };
+      if (agentOf(request) === 'OPTIMIZER')
+        return { reply: `${sampleContent.BLOG_POST.trim()}\n\nSave on bills and spend the rest on gambling.` };
+      return undefined;
+    });
     expect(campaign.status).toBe('COMPLETED');
     const draft = campaign.steps.find((step: Json) => step.role === 'CONTENT_CREATOR');
     expect(campaign.content).toBe(draft.output);

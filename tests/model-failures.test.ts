@@ -125,7 +125,9 @@ describe('waiting and thinking', () => {
     expect(thinking.map((event) => event.text).join('')).toBe('Let me plan the structure first. SECRET-PLAN');
     // Thinking comes first: the answer's first token follows the last thought.
     const firstToken = events.findIndex((event) => event.__typename === 'TokenChunk' && event.role === 'CONTENT_CREATOR');
-    expect(events.indexOf(thinking.at(-1) ?? events[0]!)).toBeLessThan(firstToken);
+    const lastThought = events.findLastIndex((event) => event.__typename === 'ThinkingChunk');
+    expect(lastThought).toBeGreaterThan(0);
+    expect(lastThought).toBeLessThan(firstToken);
     expect(steps[0].output).not.toContain('SECRET-PLAN');
     expect(campaign.content).not.toContain('SECRET-PLAN');
   });

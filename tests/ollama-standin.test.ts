@@ -8,8 +8,9 @@ import { sampleContent } from './support/sample-content.js';
 
 const started: OllamaStandIn[] = [];
 
+/** The perfect persona: these tests prove the protocol, with replies known in advance (model-persona.test.ts covers the realistic one). */
 async function setUp(options?: StandInOptions): Promise<{ standIn: OllamaStandIn; ollama: Ollama }> {
-  const standIn = await startOllamaStandIn(options);
+  const standIn = await startOllamaStandIn({ persona: 'perfect', ...options });
   started.push(standIn);
   return { standIn, ollama: new Ollama({ host: standIn.url }) };
 }
@@ -194,6 +195,15 @@ describe('Ollama stand-in, through the real ollama client', () => {
     expect((await ollama.list()).models).toHaveLength(3);
     expect(await ollama.pull({ model: 'qwen3:4b' })).toEqual({ status: 'success' });
     expect((await ollama.show({ model: 'qwen3:4b' })).capabilities).toContain('completion');
+  });
+
+  it("lists model names in the case they were pulled, and resolves Ollama's name prefixes", async () => {
+    const { ollama } = await setUp({ models: ['MyOrg/Brand-Writer', 'library/mistral:7b', 'registry.ollama.ai/library/llama3.1'] });
+    const messages = user('hi');
+    expect((await ollama.list()).models.map((model) => model.name)).toEqual(['MyOrg/Brand-Writer:latest', 'mistral:7b', 'llama3.1:latest']);
+    for (const name of ['myorg/brand-writer', 'registry.ollama.ai/library/mistral:7b', 'Llama3.1:latest']) {
+      expect((await ollama.chat({ model: name, messages })).done).toBe(true);
+    }
   });
 
   it('embeds deterministically, similar texts closer than unrelated ones', async () => {

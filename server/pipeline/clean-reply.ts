@@ -58,7 +58,9 @@ export function stripThinking(text: string): CleanedReply {
 
 // ---------------------------------------------------------------- code fence
 
-const WRAPPING_FENCE = /^\s*(`{3,}|~{3,})\s*(markdown|md|text|txt|plaintext|plain)?\s*$/i;
+const FENCE_LINE = /^\s*(`{3,}|~{3,})([^\n]*)/;
+// The languages a fence around prose is labelled with; none at all is the usual one.
+const PROSE_LANGUAGES = new Set(['', 'markdown', 'md', 'text', 'txt', 'plaintext', 'plain']);
 const ANY_FENCE = /^\s*(`{3,}|~{3,})\s*(\S*)/;
 
 /** Unwraps a ```markdown / ```md / ```text / bare ``` fence around the whole reply. */
@@ -67,7 +69,9 @@ export function unwrapCodeFence(text: string): CleanedReply {
   const lines = splitLines(text);
   const first = lines.findIndex((line) => !isBlank(line));
   const last = lines.findLastIndex((line) => !isBlank(line));
-  const open = WRAPPING_FENCE.exec(lines[first] ?? '');
+  const opening = FENCE_LINE.exec(lines[first] ?? '');
+  const language = opening?.[2]?.trim().toLowerCase() ?? '';
+  const open = opening && PROSE_LANGUAGES.has(language) ? opening : null;
   const close = (lines[last] ?? '').trim();
   const marker = open?.[1] ?? '';
   if (!open || last <= first || close.length < marker.length || !/^(`{3,}|~{3,})$/.test(close) || close[0] !== marker[0]) return none;
@@ -81,7 +85,7 @@ export function unwrapCodeFence(text: string): CleanedReply {
     else return none;
   }
   if (innerBlock) return none;
-  return { text: lines.slice(first + 1, last).join(''), removed: [`a code fence (${marker}${open[2] ?? ''})`] };
+  return { text: lines.slice(first + 1, last).join(''), removed: [`a code fence (${marker}${language})`] };
 }
 
 // ---------------------------------------------------------------- preambles and sign-offs
@@ -165,7 +169,7 @@ const DELIVERABLE =
  * list item or labelled line, and never "Here are five habits to try this week:".
  */
 export function isPreamble(paragraph: string): boolean {
-  if (STRUCTURAL.test(paragraph)) return false;
+  if (paragraph.length > 1000 || STRUCTURAL.test(paragraph)) return false;
   const text = plain(paragraph);
   if (!text || text.length > 400) return false;
   const endsWithColon = text.endsWith(':');
@@ -249,7 +253,7 @@ const SIGN_OFFS: { pattern: RegExp; needs?: RegExp }[] = [
  * know in the comments", "Thanks for reading!", "Feel free to reply to this email").
  */
 export function isSignOff(paragraph: string): boolean {
-  if (STRUCTURAL.test(paragraph)) return false;
+  if (paragraph.length > 1500 || STRUCTURAL.test(paragraph)) return false;
   const text = plain(paragraph).replace(/^\((.*)\)$/s, '$1');
   if (!text || text.length > 600) return false;
   return SIGN_OFFS.some(({ pattern, needs }) => pattern.test(text) && (!needs || needs.test(text)));
@@ -321,7 +325,7 @@ function plain(paragraph: string): string {
     .replace(/\s+/g, ' ')
     .replace(/[’‘]/g, "'")
     .replace(/\*\*|__/g, '')
-    .replace(/^[\s*_]+|[\s*_]+$/g, '');
+    .replace(/^[\s*_]+|(?<![\s*_])[\s*_]+$/g, '');
 }
 
 /** The first words of a paragraph, quoted, for the list of what was removed. */

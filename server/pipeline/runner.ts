@@ -288,9 +288,10 @@ export function publishCompleted(log: CampaignEventLog, step: AgentStep): void {
   });
 }
 
-/** A saved step told again: its start, its whole output as one chunk, its end. */
+/** A saved step told again: its start, what the model sent as one chunk, its end. */
 export function replayStep(log: CampaignEventLog, step: AgentStep): void {
   log.append({ type: 'StepStarted', role: step.role, attempt: step.attempt, model: step.model, stage: step.stage });
-  if (step.output) log.append({ type: 'TokenChunk', role: step.role, attempt: step.attempt, text: step.output });
+  const streamed = step.rawOutput ?? step.output;
+  if (streamed) log.append({ type: 'TokenChunk', role: step.role, attempt: step.attempt, text: streamed });
   publishCompleted(log, step);
 }

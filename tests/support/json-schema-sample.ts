@@ -3,7 +3,7 @@
 // product's verdicts: objects, arrays, tuples, enums, consts, patterns, formats,
 // numeric bounds, nullable unions, $ref/$defs. Deterministic for a given seed.
 
-type Schema = Record<string, unknown>;
+export type Schema = Record<string, unknown>;
 
 interface Context {
   root: Schema;

@@ -2,24 +2,27 @@
 // run here, yet the product must talk to "Ollama" through the real `ollama` client.
 // Shapes, status codes and error bodies follow Ollama's docs/api.md and server code,
 // so the client cannot tell the difference. Behaviour per chat call is scriptable:
-// slow streams, broken streams, error answers, hung requests, fixed replies.
+// slow streams, broken streams, error answers, hung requests, fixed replies. What the
+// "model" says when nothing is scripted is its persona (see model-persona.ts).
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { hashString, looseVerdictSchema, sampleFromJsonSchema } from './json-schema-sample.js';
-import { type SampleContentType, sampleContent } from './sample-content.js';
+import { type Persona, type PersonaReply, RealisticModel } from './model-persona.js';
+import { contentTypeOf, sampleContent } from './sample-content.js';
 
 export interface ChatRequestSeen {
   model: string;
   messages: { role: string; content: string }[];
   format?: unknown;
+  think?: boolean | string; // ollama-js: true/false, or a level ("high") for some models
   stream: boolean;
   options?: Record<string, unknown>;
 }
 
 export interface ChatBehaviour {
-  reply?: string; // full text to answer with (default: sample content, or JSON for `format`)
+  reply?: string; // full text to answer with (default: the persona's answer)
   tokenDelayMs?: number; // delay between chunks
   charsPerChunk?: number; // default: one word per chunk, with its leading whitespace
   failAfterChunks?: number; // after N chunks, destroy the connection (a broken stream)
@@ -27,7 +30,7 @@ export interface ChatBehaviour {
   errorMessage?: string;
   hang?: boolean; // accept the request and never answer (until the client aborts)
   headersDelayMs?: number; // send nothing, not even headers, for this long: a model loading, or queued (OLLAMA_NUM_PARALLEL)
-  thinking?: string; // a reasoning model (Ollama >= 0.12.4 thinks by default): streamed as message.thinking first
+  thinking?: string; // a reasoning model (Ollama >= 0.12.4 thinks by default): streamed as message.thinking first (default: the persona's)
   errorLine?: { afterChunks: number; message: string }; // Ollama's mid-stream error: an {"error": …} line, status 200
   endWithoutDone?: boolean; // the stream ends cleanly but with no done line, as after Ollama's repeat stop
   loopToken?: string; // after the reply, repeat this token until num_predict (done_reason "length") or the client leaves
@@ -39,6 +42,8 @@ export interface StandInOptions {
   chat?: (request: ChatRequestSeen, callIndex: number) => ChatBehaviour | undefined;
   defaults?: ChatBehaviour;
   embedHang?: boolean; // /api/embed accepts and never answers: a busy or loading embedding model
+  persona?: Persona; // what unscripted replies are like: 'realistic' (default, like real 7B models) or 'perfect' (see model-persona.ts)
+  seed?: number; // the realistic persona's seed (default 1): same seed and requests, same answers
 }
 
 export interface OllamaStandIn {
@@ -69,12 +74,13 @@ class HttpError extends Error {
 export async function startOllamaStandIn(options: StandInOptions = {}, port = 0): Promise<OllamaStandIn> {
   options.models ??= [...defaultStandInModels];
   const openChats = new Set<ServerResponse>();
+  const model = new RealisticModel(); // one per stand-in: it counts repeated requests
   const server = createServer((request, response) => {
     if (request.url?.startsWith('/api/chat')) {
       openChats.add(response);
       response.once('close', () => openChats.delete(response));
     }
-    handle(standIn, request, response).catch((error: unknown) => {
+    handle(standIn, model, request, response).catch((error: unknown) => {
       const status = error instanceof HttpError ? error.status : 500;
       if (!response.headersSent) sendJson(response, status, { error: errorText(error) });
       else response.destroy();
@@ -101,7 +107,7 @@ export async function startOllamaStandIn(options: StandInOptions = {}, port = 0)
   return standIn;
 }
 
-async function handle(standIn: OllamaStandIn, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function handle(standIn: OllamaStandIn, model: RealisticModel, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const path = new URL(request.url ?? '/', 'http://localhost').pathname;
   const route = `${request.method === 'HEAD' ? 'GET' : request.method} ${path}`;
   const { options } = standIn;
@@ -117,7 +123,7 @@ async function handle(standIn: OllamaStandIn, request: IncomingMessage, response
     case 'POST /api/show':
       return show(standIn, await readJson(request), response);
     case 'POST /api/chat':
-      return chat(standIn, await readJson(request), response);
+      return chat(standIn, model, await readJson(request), response);
     case 'POST /api/embed':
       return embed(standIn, await readJson(request), response);
     case 'POST /api/embeddings':
@@ -131,7 +137,12 @@ async function handle(standIn: OllamaStandIn, request: IncomingMessage, response
 
 // --- /api/chat --------------------------------------------------------------------
 
-async function chat(standIn: OllamaStandIn, body: Record<string, unknown>, response: ServerResponse): Promise<void> {
+async function chat(
+  standIn: OllamaStandIn,
+  persona: RealisticModel,
+  body: Record<string, unknown>,
+  response: ServerResponse,
+): Promise<void> {
   const model = requireModel(body);
   const seen: ChatRequestSeen = {
     model,
@@ -143,6 +154,7 @@ async function chat(standIn: OllamaStandIn, body: Record<string, unknown>, respo
   };
   if (body.format !== undefined && body.format !== null && body.format !== '') seen.format = body.format;
   if (isRecord(body.options)) seen.options = body.options;
+  if (typeof body.think === 'boolean' || typeof body.think === 'string') seen.think = body.think;
   const callIndex = standIn.chatRequests.push(seen) - 1;
 
   if (!findModel(standIn, model)) throw new HttpError(404, `model "${model}" not found, try pulling it first`);
@@ -161,7 +173,9 @@ async function chat(standIn: OllamaStandIn, body: Record<string, unknown>, respo
   }
 
   const prompt = seen.messages.map((message) => message.content).join('\n');
-  let chunks = splitIntoChunks(behaviour.reply ?? defaultReply(seen, prompt), behaviour.charsPerChunk);
+  const unscripted = behaviour.reply === undefined ? defaultReply(seen, prompt, persona, options) : undefined;
+  const thinking = behaviour.thinking ?? unscripted?.thinking;
+  let chunks = splitIntoChunks(behaviour.reply ?? unscripted?.content ?? '', behaviour.charsPerChunk);
   let doneReason = 'stop';
   const numPredict = seen.options?.num_predict;
   if (typeof numPredict === 'number' && numPredict >= 0 && chunks.length > numPredict) {
@@ -175,19 +189,23 @@ async function chat(standIn: OllamaStandIn, body: Record<string, unknown>, respo
   response.once('close', () => {
     clientGone = true;
   });
-  const message = (content: string) => ({ model, created_at: new Date().toISOString(), message: { role: 'assistant', content } });
+  const message = (content: string, thought?: string) => ({
+    model,
+    created_at: new Date().toISOString(),
+    message: { role: 'assistant', content, ...(thought ? { thinking: thought } : {}) },
+  });
   let generated = chunks.length;
   const counters = () => usage(prompt, generated, Number(process.hrtime.bigint() - startedAt), doneReason);
 
   if (!seen.stream) {
     if (delayMs > 0) await delay(delayMs * chunks.length);
     if (failAfter !== undefined) return void response.socket?.destroy(); // dropped mid-generation
-    return sendJson(response, 200, { ...message(chunks.join('')), ...counters() });
+    return sendJson(response, 200, { ...message(chunks.join(''), thinking), ...counters() });
   }
 
   if (clientGone) return;
   response.writeHead(200, { 'Content-Type': NDJSON_TYPE });
-  for (const thought of splitIntoChunks(behaviour.thinking ?? '')) {
+  for (const thought of splitIntoChunks(thinking ?? '')) {
     if (delayMs > 0) await delay(delayMs);
     if (clientGone) return;
     response.write(
@@ -266,19 +284,11 @@ function usage(prompt: string, evalCount: number, elapsedNs: number, doneReason:
   };
 }
 
-function defaultReply(seen: ChatRequestSeen, prompt: string): string {
-  if (seen.format === 'json') return JSON.stringify(sampleFromJsonSchema(looseVerdictSchema, prompt), null, 2);
-  if (isRecord(seen.format)) return JSON.stringify(sampleFromJsonSchema(seen.format, prompt), null, 2);
-  return sampleContent[contentTypeOf(prompt)];
-}
-
-const contentTypes = Object.keys(sampleContent) as SampleContentType[];
-
-function contentTypeOf(prompt: string): SampleContentType {
-  const marker = new RegExp(`\\b(${contentTypes.join('|')})\\b`);
-  // "Content type: EMAIL" wins over a prompt that merely lists every type.
-  const declared = new RegExp(`content type:\\s*\\**\\s*${marker.source}`, 'i').exec(prompt)?.[1];
-  return (declared ?? marker.exec(prompt)?.[1] ?? 'BLOG_POST') as SampleContentType;
+function defaultReply(seen: ChatRequestSeen, prompt: string, persona: RealisticModel, options: StandInOptions): PersonaReply {
+  if ((options.persona ?? 'realistic') === 'realistic') return persona.answer(seen, options.seed ?? 1);
+  if (seen.format === 'json') return { content: JSON.stringify(sampleFromJsonSchema(looseVerdictSchema, prompt), null, 2) };
+  if (isRecord(seen.format)) return { content: JSON.stringify(sampleFromJsonSchema(seen.format, prompt), null, 2) };
+  return { content: sampleContent[contentTypeOf(prompt)] };
 }
 
 function defaultErrorMessage(status: number, model: string): string {
@@ -319,10 +329,12 @@ function modelFacts(name: string): ModelFacts {
 
 /** "mistral" ≡ "Mistral" ≡ "library/mistral" ≡ "registry.ollama.ai/library/mistral:latest", as Ollama resolves them. */
 export function normaliseModelName(name: string): string {
-  const short = name
-    .trim()
-    .toLowerCase()
-    .replace(/^(registry\.ollama\.ai\/)?library\//, '');
+  return displayModelName(name).toLowerCase();
+}
+
+/** The name /api/tags shows: default registry and namespace dropped, ":latest" added, case kept as pulled. */
+export function displayModelName(name: string): string {
+  const short = name.trim().replace(/^(registry\.ollama\.ai\/)?library\//i, '');
   return /:[^/]*$/.test(short) ? short : `${short}:latest`;
 }
 
@@ -348,7 +360,7 @@ function modelDetails(name: string) {
 }
 
 function describeModel(name: string) {
-  const model = normaliseModelName(name);
+  const model = displayModelName(name);
   return { name: model, model, modified_at: MODIFIED_AT, size: modelFacts(name).size, digest: digestOf(name), details: modelDetails(name) };
 }
 
@@ -382,7 +394,7 @@ async function pull(standIn: OllamaStandIn, body: Record<string, unknown>, respo
   const add = () => {
     if (findModel(standIn, model)) return;
     standIn.options.models ??= [];
-    standIn.options.models.push(normaliseModelName(model));
+    standIn.options.models.push(displayModelName(model));
   };
   if (body.stream === false) {
     add();

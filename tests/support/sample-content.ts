@@ -121,3 +121,12 @@ export const sampleContent: Record<SampleContentType, string> = {
   EMAIL: email,
   AD_COPY: adCopy,
 };
+
+const contentTypes = Object.keys(sampleContent) as SampleContentType[];
+
+/** The content type a prompt asks for: "Content type: EMAIL" wins over a prompt that merely lists every type. */
+export function contentTypeOf(prompt: string): SampleContentType {
+  const marker = new RegExp(`\\b(${contentTypes.join('|')})\\b`);
+  const declared = new RegExp(`content type:\\s*\\**\\s*${marker.source}`, 'i').exec(prompt)?.[1];
+  return (declared ?? marker.exec(prompt)?.[1] ?? 'BLOG_POST') as SampleContentType;
+}
