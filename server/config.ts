@@ -92,6 +92,10 @@ const environmentSchema = z.object({
   // Loading a 7B model from disk, or waiting behind other requests (OLLAMA_NUM_PARALLEL), takes a while.
   LLM_FIRST_TOKEN_TIMEOUT_MS: integer(300_000, 100, 3_600_000),
   LLM_STEP_TIMEOUT_MS: integer(900_000, 100, 24 * 3_600_000),
+  // A completed campaign with any of the four scores under this, or a failed hard check, needs attention.
+  QUALITY_MIN_SCORE: integer(70, 0, 100),
+  // Prometheus metrics on a port of their own, for scrapers without API keys (0: only /metrics on PORT).
+  METRICS_PORT: integer(0, 0, 65535),
   LLM_MAX_OUTPUT_TOKENS: integer(4096, 64, 131_072),
   LLM_MAX_CONTEXT_TOKENS: integer(16_384, 2048, 1_048_576),
   API_KEYS: list,
