@@ -1,6 +1,6 @@
 // GET /campaigns/:id/export.(md|txt|json): the download buttons and scripts use these.
 import type { Plugin } from 'graphql-yoga';
-import { exportCampaign, exportFormats } from './campaigns/exports.js';
+import { exportCampaign, exportFileName, exportFormats } from './campaigns/exports.js';
 import { quotedId } from './errors.js';
 import type { AppServices } from './schema/builder.js';
 import { routeFor } from './security/gate.js';
@@ -26,10 +26,10 @@ export function useCampaignExports(services: AppServices): Plugin {
         campaign.brandId ? services.brands.find(campaign.brandId) : null,
       ]);
       endResponse(
-        new fetchAPI.Response(exportCampaign(format, campaign, steps, brand), {
+        new fetchAPI.Response(exportCampaign(format, campaign, steps, brand, { minScore: services.config.QUALITY_MIN_SCORE }), {
           headers: {
             'content-type': exportFormats[format],
-            'content-disposition': `attachment; filename="campaign-${campaign.id}.${format}"`,
+            'content-disposition': `attachment; filename="${exportFileName(campaign)}.${format}"`,
           },
         }),
       );

@@ -508,7 +508,10 @@ describe('combineScores', () => {
       brandVerdict: { score: 80, revisionNeeded: false, feedback: [] },
     });
     expect(scores.brandAlignment).toBe(68); // 0.6 × 80 + 0.4 × 50
-    expect(scores.feedback[0]?.message).toContain(
+    expect(scores.feedback[0]?.message).toBe(
+      'Brand alignment 68: the Brand Manager gave 80; 2 of 4 brand keywords are used (missing: zero waste, refill).',
+    );
+    expect(scores.feedback[0]?.detail).toContain(
       '60 % Brand Manager score 80 + 40 % keyword coverage 50 % (2 of 4 brand keywords; missing: zero waste, refill)',
     );
   });
@@ -520,11 +523,14 @@ describe('combineScores', () => {
     expect(after.brandAlignment).toBe(before.brandAlignment - 15);
     expect(after.compliance).toBe(before.compliance - 20);
     expect(after.overallQuality).toBeLessThan(before.overallQuality);
-    const brandMessage = after.feedback.find((entry) => entry.score === 'brandAlignment')?.message ?? '';
-    const complianceMessage = after.feedback.find((entry) => entry.score === 'compliance')?.message ?? '';
-    expect(brandMessage).toContain('−15 for 1 prohibited topic ("plastic" ×1');
-    expect(complianceMessage).toContain('−20 for 1 prohibited topic ("plastic" ×1');
-    expect(complianceMessage).toContain('single-use plastic');
+    const brand = after.feedback.find((entry) => entry.score === 'brandAlignment');
+    const compliance = after.feedback.find((entry) => entry.score === 'compliance');
+    expect(brand?.message).toContain('it mentions "plastic", which the brand rules out (−15 points)');
+    expect(compliance?.message).toContain('it mentions "plastic", which the brand rules out (−20 points)');
+    expect(brand?.detail).toContain('−15 for 1 prohibited topic ("plastic" ×1');
+    expect(compliance?.detail).toContain('−20 for 1 prohibited topic ("plastic" ×1');
+    expect(compliance?.detail).toContain('single-use plastic');
+    expect(compliance?.concerns).toEqual(['it mentions "plastic", which the brand rules out (−20 points)']);
   });
 
   it('compliance: Compliance Officer score, minus high-severity issues, capped when failed', () => {
@@ -536,13 +542,17 @@ describe('combineScores', () => {
       complianceVerdict: { passed: true, score: 90, issues: [issue, low] },
     });
     expect(passed.compliance).toBe(80);
-    expect(passed.feedback[1]?.message).toContain('−10 for 1 high-severity issue (Unsubstantiated claim "100 % green")');
+    expect(passed.feedback[1]?.message).toBe(
+      'Compliance 80: the Compliance Officer gave 90 and passed the text; it found 1 serious issue (Unsubstantiated claim "100 % green"); no prohibited topic is mentioned.',
+    );
+    expect(passed.feedback[1]?.detail).toContain('−10 for 1 high-severity issue (Unsubstantiated claim "100 % green")');
     const failedVerdict = combineScores({
       measurements: clean,
       similarity: null,
       complianceVerdict: { passed: false, score: 90, issues: [] },
     });
     expect(failedVerdict.compliance).toBe(59);
+    expect(failedVerdict.feedback[1]?.message).toContain('the Compliance Officer gave 90 and failed the text, so it counts as 59 at most');
   });
 
   it("compliance: similarity over the method's threshold costs up to 50, scaled to the rest of its range", () => {
@@ -551,11 +561,13 @@ describe('combineScores', () => {
       combineScores({ measurements: clean, similarity: { value, method }, complianceVerdict: verdict });
     // Two texts on one topic: normal for embeddings, heavy reuse for shingles.
     expect(score(0.8, 'embeddings').compliance).toBe(90);
-    expect(score(0.8, 'embeddings').feedback[1]?.message).toContain('similarity in meaning to earlier campaigns 80 % (≤ 92 %)');
+    expect(score(0.8, 'embeddings').feedback[1]?.detail).toContain('similarity in meaning to earlier campaigns 80 % (≤ 92 %)');
+    expect(score(0.8, 'embeddings').feedback[1]?.message).toContain('it is not too similar to earlier campaigns');
     expect(score(0.2, 'shingles').compliance).toBe(90);
     const copied = score(0.625, 'shingles');
     expect(copied.compliance).toBe(65);
-    expect(copied.feedback[1]?.message).toContain('−25 for 63 % similarity in wording to an earlier campaign (over 25 %)');
+    expect(copied.feedback[1]?.detail).toContain('−25 for 63 % similarity in wording to an earlier campaign (over 25 %)');
+    expect(copied.feedback[1]?.message).toContain('it is 63 % similar in wording to an earlier campaign (over 25 % reads as reused)');
     expect(score(0.96, 'embeddings').compliance).toBe(65);
     expect(score(1, 'shingles').compliance).toBe(40);
     expect(copied.brandAlignment).toBe(combineScores({ measurements: clean, similarity: null }).brandAlignment);
@@ -570,13 +582,16 @@ describe('combineScores', () => {
     const before = combineScores({ measurements: clean, similarity: null });
     const after = combineScores({ measurements: wordy, similarity: null });
     expect(after.readability).toBeLessThan(before.readability);
-    const message = after.feedback.find((entry) => entry.score === 'readability')?.message ?? '';
-    expect(message).toMatch(/Flesch reading ease \d+(\.\d)? \(/);
-    expect(message).toMatch(/[1-9] of 7 failed/);
-    expect(message).toMatch(/\d+(\.\d)? % of sentences \(\d+ of \d+\) are over 20 words \(target ≤ 25 %\)/);
+    const explanation = after.feedback.find((entry) => entry.score === 'readability');
+    expect(explanation?.detail).toMatch(/Flesch reading ease \d+(\.\d)? \(/);
+    expect(explanation?.detail).toMatch(/[1-9] of 7 failed/);
+    expect(explanation?.message).toMatch(
+      /^Readability \d+: it reads as [A-Za-z ]+ \(Flesch reading ease \d+; 60 and over is plain English\); [1-9] of 7 SEO writing checks fail/,
+    );
+    expect(explanation?.message).toMatch(/\d+(\.\d)? % of sentences \(\d+ of \d+\) are over 20 words \(target ≤ 25 %\)/);
   });
 
-  it('a failed length limit lowers overallQuality only', () => {
+  it('a failed length limit lowers overallQuality (and, for short formats, readability), never compliance', () => {
     const base: Measurements = measureContent(AD_COPY, { ...context, contentType: 'AD_COPY' });
     const tooLong: Measurements = measureContent(AD_COPY.replace('Eco Living Made Easy', 'Eco Living Made Easy For Everyone Everywhere'), {
       ...context,
@@ -586,6 +601,83 @@ describe('combineScores', () => {
     const after = combineScores({ measurements: tooLong, similarity: null });
     expect(after.overallQuality).toBeLessThan(before.overallQuality);
     expect(after.compliance).toBe(before.compliance);
-    expect(after.feedback[3]?.message).toContain('headline 1: 44 characters (limit 30), 14 over');
+    expect(after.readability).toBeLessThan(before.readability);
+    expect(after.feedback[3]?.detail).toContain('headline 1: 44 characters (limit 30), 14 over');
+    expect(after.feedback[3]?.message).toContain('1 of 7 length limits is missed (Headline 1 is 44 characters; Google Ads allows 30)');
+  });
+});
+
+describe('readability of short formats', () => {
+  // Plain words, but most are long: Flesch rates each headline as "very difficult".
+  const plainAd = [
+    'Headline 1: Affordable Organic Groceries',
+    'Headline 2: Delivered to Your Door',
+    'Headline 3: Order by Noon Today',
+    'Description 1: Fresh fruit and vegetables from local farms. Save money and cut waste.',
+    'Description 2: Pick a box, choose a day, and we bring it to you.',
+  ].join('\n');
+  const score = (content: string, contentType: 'AD_COPY' | 'BLOG_POST' | 'SOCIAL_MEDIA') =>
+    combineScores({ measurements: measureContent(content, { ...context, contentType }), similarity: null });
+  const readabilityOf = (scores: ReturnType<typeof combineScores>) => scores.feedback.find((entry) => entry.score === 'readability');
+
+  it('counts average sentence length and the share of long words', () => {
+    expect(readability('The cat sat on the mat. A beautiful, memorable holiday.')).toMatchObject({
+      words: 10,
+      sentences: 2,
+      averageSentenceWords: 5,
+      longWords: 3, // beautiful, memorable, holiday
+    });
+  });
+
+  it('judges ad copy by sentence length, long words and limits, not by Flesch', () => {
+    const headline = readability('Affordable Organic Groceries');
+    expect(headline.fleschReadingEase).toBeLessThan(0); // the formula's verdict on one plain headline
+    const ad = score(plainAd, 'AD_COPY');
+    expect(ad.readability).toBeGreaterThanOrEqual(80);
+    const explanation = readabilityOf(ad);
+    expect(explanation?.message).toMatch(
+      /^Readability \d+: sentences average [\d.]+ words \(aim for 14 or fewer\); \d+ % of words have three syllables or more/,
+    );
+    expect(explanation?.message).toContain('all 7 length limits are met');
+    expect(explanation?.message).not.toContain('Flesch');
+    expect(explanation?.detail).toContain('is not used for ad copy');
+  });
+
+  it('scores the same plain sentence sensibly as an ad and as a blog sentence', () => {
+    const sentence = 'Save money and cut waste with simple habits.';
+    const ad = score(
+      [
+        'Headline 1: Simple Green Habits',
+        'Headline 2: Save Money Every Day',
+        'Headline 3: Cut Your Waste',
+        `Description 1: ${sentence}`,
+        `Description 2: ${sentence}`,
+      ].join('\n'),
+      'AD_COPY',
+    );
+    expect(ad.readability).toBe(100);
+    expect(readability(sentence).fleschReadingEase).toBeGreaterThan(80); // and Flesch agrees on the sentence alone
+  });
+
+  it('marks jargon and run-on sentences down in ad copy', () => {
+    const jargon = [
+      'Headline 1: Holistic Sustainability Solutions',
+      'Headline 2: Revolutionary Environmental Innovation',
+      'Headline 3: Comprehensive Ecological Optimisation',
+      'Description 1: Leveraging innovative, environmentally responsible methodologies for organisational sustainability transformation.',
+      'Description 2: Facilitating measurable, verifiable decarbonisation across multinational operational infrastructures.',
+    ].join('\n');
+    const plain = score(plainAd, 'AD_COPY');
+    const hard = score(jargon, 'AD_COPY');
+    expect(hard.readability).toBeLessThan(plain.readability - 30);
+    expect(readabilityOf(hard)?.concerns?.some((concern) => concern.includes('three syllables or more'))).toBe(true);
+  });
+
+  it('judges social posts the same way, and keeps Flesch with SEO checks for blog posts', () => {
+    const social = readabilityOf(score(SOCIAL, 'SOCIAL_MEDIA'));
+    expect(social?.message).toMatch(/^Readability \d+: sentences average/);
+    const blog = readabilityOf(score(blogPost(), 'BLOG_POST'));
+    expect(blog?.message).toMatch(/^Readability \d+: it reads as [A-Za-z ]+ \(Flesch reading ease \d+/);
+    expect(blog?.message).toContain('SEO writing checks');
   });
 });

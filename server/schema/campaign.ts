@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { exportFileName } from '../campaigns/exports.js';
+import { qualityGate } from '../campaigns/quality.js';
 import type { AgentStep, Campaign } from '../campaigns/store.js';
 import { notFound } from '../errors.js';
 import {
@@ -36,7 +38,14 @@ export const ScoresRef = builder.objectRef<Scores>('Scores').implement({
 
 export const ScoreExplanationRef = builder.objectRef<ScoreExplanation>('ScoreExplanation').implement({
   description: 'Which checks moved a score, and why.',
-  fields: (t) => ({ score: t.exposeString('score'), message: t.exposeString('message') }),
+  fields: (t) => ({
+    score: t.exposeString('score'),
+    message: t.exposeString('message', { description: 'In plain words: the score and what moved it.' }),
+    detail: t.string({
+      description: 'The arithmetic behind the score, every term and weight (the message, for campaigns scored before it existed).',
+      resolve: (explanation) => explanation.detail ?? explanation.message,
+    }),
+  }),
 });
 
 const ComplianceIssueRef = builder.objectRef<ComplianceIssue>('ComplianceIssue').implement({
@@ -160,12 +169,16 @@ export const AgentStepRef = builder.objectRef<AgentStep>('AgentStep').implement(
   }),
 });
 
-const ExportLinksRef = builder.objectRef<{ id: string }>('ExportLinks').implement({
+const ExportLinksRef = builder.objectRef<Pick<Campaign, 'id' | 'brief'>>('ExportLinks').implement({
   description: 'Download URLs, relative to the server.',
   fields: (t) => ({
     markdown: t.string({ resolve: ({ id }) => `/campaigns/${id}/export.md` }),
     text: t.string({ resolve: ({ id }) => `/campaigns/${id}/export.txt` }),
     json: t.string({ resolve: ({ id }) => `/campaigns/${id}/export.json` }),
+    fileName: t.string({
+      description: "The name the downloads are saved under, without the extension: the brief's first words and the id.",
+      resolve: (campaign) => exportFileName(campaign),
+    }),
   }),
 });
 
@@ -203,7 +216,16 @@ export const CampaignRef = builder.objectRef<Campaign>('Campaign').implement({
       nullable: true,
       description: "Why the reviewed draft is the content rather than the Optimizer's rewrite; null when the rewrite is the content.",
     }),
-    exports: t.field({ type: ExportLinksRef, resolve: (campaign) => ({ id: campaign.id }) }),
+    needsAttention: t.boolean({
+      description:
+        'Completed, but a score is under QUALITY_MIN_SCORE, a hard check fails, or the pipeline had to give way: see attentionReasons.',
+      resolve: (campaign, _args, { config }) => qualityGate(campaign, config.QUALITY_MIN_SCORE).needsAttention,
+    }),
+    attentionReasons: t.stringList({
+      description: 'Why the campaign needs attention, in plain sentences; empty when it does not.',
+      resolve: (campaign, _args, { config }) => qualityGate(campaign, config.QUALITY_MIN_SCORE).reasons,
+    }),
+    exports: t.field({ type: ExportLinksRef, resolve: (campaign) => campaign }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     startedAt: t.expose('startedAt', { type: 'DateTime', nullable: true }),

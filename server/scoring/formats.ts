@@ -8,6 +8,14 @@ import { cleanValue, type MarkdownBlock, markdownBlocks, stripInline } from './t
 
 export type ContentType = 'BLOG_POST' | 'SOCIAL_MEDIA' | 'EMAIL' | 'AD_COPY';
 
+/** How a content type reads in sentences and downloads. */
+export const CONTENT_TYPE_LABELS: Record<ContentType, string> = {
+  BLOG_POST: 'Blog post',
+  SOCIAL_MEDIA: 'Social media',
+  EMAIL: 'Email',
+  AD_COPY: 'Ad copy',
+};
+
 const lines = (markdown: string): string[] => markdown.replace(/\r\n?/g, '\n').split('\n');
 
 // ---------------------------------------------------------------- labelled lines

@@ -2,6 +2,7 @@
 export {
   type AdCopy,
   type BlogPost,
+  CONTENT_TYPE_LABELS,
   type ContentType,
   type Email,
   PLATFORMS,
@@ -15,15 +16,17 @@ export {
 } from './formats.js';
 export { type HardCheckFailure, hardCheckFailures, lostChecks } from './hard-checks.js';
 export { type KeywordCount, type KeywordCoverage, keywordCoverage, type ProhibitedHit, prohibitedTopicHits } from './keywords.js';
-export { LENGTH_LIMITS, type LengthCheck, lengthLimits } from './length-limits.js';
+export { LENGTH_LIMITS, type LengthCheck, lengthLimits, lengthProblem } from './length-limits.js';
 export { type MeasureContext, type Measurements, measureContent } from './measure.js';
 export { isPassive } from './passive.js';
-export { type FleschBand, fleschBand, type Readability, readability, readabilityScore } from './readability.js';
+export { type FleschBand, fleschBand, LONG_WORD_SYLLABLES, type Readability, readability, readabilityScore } from './readability.js';
 export {
   type BrandVerdictInput,
   type ComplianceIssueInput,
   type ComplianceVerdictInput,
   combineScores,
+  explanationReason,
+  SCORE_LABELS,
   SCORE_WEIGHTS,
   type ScoreExplanation,
   type ScoreInput,

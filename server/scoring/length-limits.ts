@@ -119,3 +119,42 @@ export function lengthLimits(content: string, contentType: ContentType): LengthC
       return blogPostLimits(content);
   }
 }
+
+const formatNumber = (value: number): string => new Intl.NumberFormat('en').format(value);
+const counted = (value: number, noun: string): string => `${formatNumber(value)} ${noun}${value === 1 ? '' : 's'}`;
+
+/**
+ * A failed check as a sentence for a marketer ("The X post is 312 characters; X allows 280.").
+ * Reads only the check's own fields, so it works on stored checks too.
+ */
+export function lengthProblem(check: LengthCheck): string {
+  const [limit = 0, upper = 0] = (check.limit.match(/\d+/g) ?? []).map(Number);
+  const name = check.check.replace(/ \(recommended\)$/, '');
+  const platform = PLATFORMS.find((candidate) => name === `${candidate} post`);
+  switch (check.check) {
+    case 'platform posts':
+      return `There is no post for any platform (${PLATFORMS.join(', ')}).`;
+    case 'blog post title':
+      return 'The blog post has no title.';
+    case 'email CTA':
+      return 'The email has no call to action.';
+    case 'blog post length':
+      return `The blog post is ${counted(check.value, 'word')}; aim for ${formatNumber(limit)} to ${formatNumber(upper)}.`;
+    case 'headline count':
+      return `The ad has ${counted(check.value, 'headline')}; Google Ads takes ${limit} to ${upper}.`;
+    case 'description count':
+      return `The ad has ${counted(check.value, 'description')}; Google Ads takes ${limit} to ${upper}.`;
+  }
+  const subject = platform || name.startsWith('email') ? `The ${name}` : `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+  if (check.value === 0) return `${subject} is missing.`;
+  const allowed = formatNumber(limit);
+  const rule =
+    check.level === 'recommendation'
+      ? `${platform ?? 'the platform'} recommends ${allowed} at most`
+      : platform
+        ? `${platform} allows ${allowed}`
+        : name.startsWith('email')
+          ? `keep it to ${allowed} so inboxes show it whole`
+          : `Google Ads allows ${allowed}`;
+  return `${subject} is ${counted(check.value, 'character')}; ${rule}.`;
+}

@@ -1,5 +1,8 @@
 // Flesch reading ease (Flesch 1948), the formula the design names:
 // 206.835 − 1.015 · (words / sentences) − 84.6 · (syllables / words).
+// Also the two plain counts it is made of, which short formats are judged by (scores.ts):
+// average sentence length, and the share of long words (three syllables or more, as in
+// Gunning's fog index): on a 30-character headline the formula itself swings wildly.
 import { flesch } from 'flesch';
 import { syllable } from 'syllable';
 import { paragraphs, sentences, words } from './text.js';
@@ -13,9 +16,15 @@ export interface Readability {
   words: number;
   sentences: number;
   syllables: number;
+  /** Words per sentence, one decimal; 0 without sentences. */
+  averageSentenceWords: number;
+  /** Words of three syllables or more. */
+  longWords: number;
   /** Flesch reading ease clamped to 0-100 and rounded. */
   score: number;
 }
+
+export const LONG_WORD_SYLLABLES = 3;
 
 const BANDS: readonly [number, FleschBand][] = [
   [90, 'very easy'],
@@ -38,7 +47,8 @@ export function readabilityScore(readingEase: number): number {
 export function readability(text: string): Readability {
   const sentenceList = paragraphs(text).flatMap(sentences);
   const wordList = sentenceList.flatMap(words);
-  const syllableCount = wordList.reduce((sum, word) => sum + syllablesOf(word), 0);
+  const syllableCounts = wordList.map(syllablesOf);
+  const syllableCount = syllableCounts.reduce((sum, count) => sum + count, 0);
   const counts = { sentence: sentenceList.length, word: wordList.length, syllable: syllableCount };
   const raw = counts.word === 0 ? 0 : flesch(counts);
   const fleschReadingEase = Math.round(raw * 10) / 10;
@@ -48,6 +58,8 @@ export function readability(text: string): Readability {
     words: counts.word,
     sentences: counts.sentence,
     syllables: counts.syllable,
+    averageSentenceWords: counts.sentence === 0 ? 0 : Math.round((counts.word / counts.sentence) * 10) / 10,
+    longWords: syllableCounts.filter((count) => count >= LONG_WORD_SYLLABLES).length,
     score: readabilityScore(fleschReadingEase),
   };
 }

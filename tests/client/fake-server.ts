@@ -31,13 +31,19 @@ export function scriptedClient(answer: (body: { query: string; variables: Record
   const client = new Client({
     url: 'http://copilot.test/graphql',
     exchanges: [subscriptionExchange({ forwardSubscription }), fetchExchange],
-    fetch: async (_url, init) => {
-      const body = JSON.parse(String(init?.body));
+    fetch: async (url, init) => {
+      const body = init?.body ? JSON.parse(String(init.body)) : requestInUrl(String(url));
       requests.push(body);
       return new Response(JSON.stringify(answer(body)), { headers: { 'content-type': 'application/json' } });
     },
   });
   return { client, subscriptions, requests };
+}
+
+/** A query urql sent as GET (its default for queries): query and variables in the URL. */
+function requestInUrl(url: string): { query: string; variables: Record<string, unknown> } {
+  const params = new URL(url).searchParams;
+  return { query: params.get('query') ?? '', variables: JSON.parse(params.get('variables') ?? '{}') };
 }
 
 /** What graphql-ws hands a sink when the socket closes abnormally. */

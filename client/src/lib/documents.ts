@@ -5,7 +5,7 @@ const scoreFields = 'brandAlignment compliance readability overallQuality';
 
 export const brandFields = 'id name voice tone values colors prohibitedTopics keywords updatedAt';
 
-const campaignSummaryFields = `id brief contentType status createdAt durationMs brand { id name } scores { ${scoreFields} }`;
+const campaignSummaryFields = `id brief contentType status createdAt durationMs needsAttention attentionReasons brand { id name } scores { ${scoreFields} }`;
 
 export const healthQuery = gql`
   query Health {
@@ -62,13 +62,14 @@ export const campaignQuery = gql`
   query Campaign($id: ID!) {
     campaign(id: $id) {
       id brief targetAudience contentType keyphrase status content error createdAt startedAt finishedAt durationMs
+      needsAttention attentionReasons
       brand { id name }
       scores { ${scoreFields} }
-      feedback { score message }
+      feedback { score message detail }
       complianceIssues { severity description suggestion }
       design { imageTypes { type description } palette { hex role } typography layout }
       steps { role attempt status model output score passed feedback promptTokens completionTokens durationMs tokensPerSecond error }
-      exports { markdown text json }
+      exports { markdown text json fileName }
     }
   }
 `;

@@ -41,6 +41,15 @@ export const scoreLabels = {
 
 export const scoreKeys = Object.keys(scoreLabels) as (keyof typeof scoreLabels)[];
 
+/** What each score means, in one line (the results view's glossary). */
+export const scoreMeanings: Record<keyof typeof scoreLabels, string> = {
+  brandAlignment: "How well the text fits the brand: the Brand Manager's verdict, the brand keywords used, no prohibited topics.",
+  compliance: 'Whether it is safe to publish: no unsupported claims, no prohibited topics, not a copy of an earlier campaign.',
+  readability:
+    'How easy it is to read: reading ease and SEO writing checks for blog posts and emails; short sentences, plain words and length limits for ads and social posts.',
+  overallQuality: "The three scores weighed together (brand alignment counts most), plus the platform's length limits.",
+};
+
 export function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
   if (ms < 1000) return `${Math.round(ms)} ms`;

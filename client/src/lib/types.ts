@@ -21,7 +21,17 @@ export interface Scores {
 
 export interface ScoreExplanation {
   score: string;
+  /** In plain words: the score and what moved it. */
   message: string;
+  /** The arithmetic behind it; asked for where the full campaign is read, not on live events. */
+  detail?: string;
+}
+
+/** The quality gate's verdict on a completed campaign. */
+export interface Attention {
+  needsAttention: boolean;
+  /** Plain sentences; empty when it does not need attention. */
+  attentionReasons: string[];
 }
 
 export interface Brand {
@@ -67,7 +77,7 @@ export interface DesignRecommendations {
   layout: string;
 }
 
-export interface Campaign {
+export interface Campaign extends Attention {
   id: string;
   brief: string;
   targetAudience: string;
@@ -82,14 +92,15 @@ export interface Campaign {
   design: DesignRecommendations | null;
   steps: AgentStep[];
   error: string | null;
-  exports: { markdown: string; text: string; json: string };
+  /** Download URLs, and the name they are saved under (without the extension). */
+  exports: { markdown: string; text: string; json: string; fileName: string };
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
   durationMs: number | null;
 }
 
-export interface CampaignSummary {
+export interface CampaignSummary extends Attention {
   id: string;
   brief: string;
   contentType: ContentType;
