@@ -53,6 +53,16 @@ const hostNames = list.pipe(
   ),
 );
 
+/** An OTLP/HTTP collector address such as "http://127.0.0.1:4318". */
+const otlpEndpoint = z
+  .string()
+  .trim()
+  .refine(
+    (value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol),
+    'must be an http(s) URL such as "http://127.0.0.1:4318"',
+  )
+  .optional();
+
 const modelName = (fallback: string) => z.string().trim().min(1, 'must name an Ollama model, e.g. "mistral"').default(fallback);
 
 const environmentSchema = z.object({
@@ -96,6 +106,10 @@ const environmentSchema = z.object({
   QUALITY_MIN_SCORE: integer(70, 0, 100),
   // Prometheus metrics on a port of their own, for scrapers without API keys (0: only /metrics on PORT).
   METRICS_PORT: integer(0, 0, 65535),
+  // OpenTelemetry traces over OTLP/HTTP (JSON), off unless an endpoint is set; standard OTEL_* names.
+  OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint,
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: otlpEndpoint,
+  OTEL_SERVICE_NAME: z.string().trim().min(1).default('content-copilot'),
   LLM_MAX_OUTPUT_TOKENS: integer(4096, 64, 131_072),
   LLM_MAX_CONTEXT_TOKENS: integer(16_384, 2048, 1_048_576),
   API_KEYS: list,

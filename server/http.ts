@@ -56,7 +56,8 @@ function useRequestIds(services: AppServices, ids: WeakMap<Request, string>): Pl
   };
 }
 
-export async function startApp(services: AppServices): Promise<App> {
+/** `plugins`: observability's Yoga plugins (the /metrics route, GraphQL metrics and spans), run after the request id. */
+export async function startApp(services: AppServices, plugins: Plugin[] = []): Promise<App> {
   const { config, logger } = services;
   const keys = new ApiKeys(config.API_KEYS);
   const requestIds = new WeakMap<Request, string>();
@@ -79,6 +80,7 @@ export async function startApp(services: AppServices): Promise<App> {
     plugins: guardRequestHooks(
       [
         useRequestIds(services, requestIds),
+        ...plugins,
         useStaticClient(resolve(import.meta.dirname, '../client/dist')),
         useCampaignExports(services),
         useMalformedRequestErrors(),

@@ -6,12 +6,15 @@ import { openDatabase, type PrismaClient } from './db/client.js';
 import { applyMigrations } from './db/migrations.js';
 import { startApp } from './http.js';
 import type { Logger } from './logger.js';
+import { startObservability } from './observability/index.js';
 import { Pipeline } from './pipeline/pipeline.js';
 
 export interface RunningServer {
   url: string;
   prisma: PrismaClient;
   pipeline: Pipeline;
+  /** The metrics-only listener (METRICS_PORT), when there is one. */
+  metricsUrl: string | null;
   /** Graceful: running steps are saved and resume at the next start. */
   stop(): Promise<void>;
 }
@@ -23,16 +26,25 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const brands = new Brands(prisma);
   const campaigns = new CampaignStore(prisma);
   const pipeline = new Pipeline({ config, logger, store: campaigns, brands });
-  const app = await startApp({ config, logger, prisma, brands, campaigns, pipeline });
+  const observability = await startObservability({ config, logger, prisma, pipeline });
+  const app = await startApp({ config, logger, prisma, brands, campaigns, pipeline }, observability.plugins).catch(
+    async (error: unknown) => {
+      await observability.stop();
+      throw error;
+    },
+  );
   const resumed = await pipeline.resumeInterrupted();
   if (resumed > 0) logger.info({ campaigns: resumed }, 'resuming interrupted campaigns');
   return {
     url: app.url,
+    metricsUrl: observability.metricsUrl,
     prisma,
     pipeline,
     async stop() {
       await pipeline.stop();
       await app.stop();
+      // After the runs have stopped, so their last spans go out.
+      await observability.stop();
       await prisma.$disconnect();
     },
   };

@@ -47,6 +47,8 @@ export class CampaignEventLog {
   constructor(
     readonly campaignId: string,
     readonly run: number,
+    /** Told of every event as it is appended (the pipeline's observers: metrics, traces). */
+    private readonly onAppend?: (event: CampaignEvent) => void,
   ) {}
 
   /** A finished run's log as it was kept, to be followed like the live one was. */
@@ -66,6 +68,7 @@ export class CampaignEventLog {
     this.events.push(full);
     for (const wake of this.#waiting) wake();
     this.#waiting.clear();
+    this.onAppend?.(full);
     return full;
   }
 

@@ -19,6 +19,15 @@ export interface PipelineServices {
   brands: Brands;
 }
 
+/**
+ * Watches the pipeline from outside (metrics, traces) without the runner knowing: told when a run
+ * starts and of every event appended to a live log. Called synchronously; a throw is logged, not raised.
+ */
+export interface PipelineObserver {
+  runStarted?(campaign: Campaign): void;
+  event?(event: CampaignEvent): void;
+}
+
 /** How long a finished campaign's live log stays in memory for reconnecting subscribers. */
 const finishedLogRetentionMs = 5 * 60_000;
 
@@ -31,6 +40,7 @@ export class Pipeline {
   readonly #running = new Map<string, { controller: AbortController; settled: Promise<void> }>();
   readonly #updates = new EventEmitter().setMaxListeners(0);
   readonly #queue: CampaignQueue;
+  readonly #observers = new Set<PipelineObserver>();
   #stopping = false;
 
   constructor(private readonly services: PipelineServices) {
@@ -39,6 +49,17 @@ export class Pipeline {
 
   get runningCount(): number {
     return this.#queue.runningCount;
+  }
+
+  /** Campaigns waiting for a place to run. */
+  get waitingCount(): number {
+    return this.#queue.waitingCount;
+  }
+
+  /** Adds an observer; the returned function removes it. */
+  observe(observer: PipelineObserver): () => void {
+    this.#observers.add(observer);
+    return () => this.#observers.delete(observer);
   }
 
   async create(campaign: NewCampaign): Promise<Campaign> {
@@ -146,9 +167,25 @@ export class Pipeline {
   }
 
   #enqueue(campaign: Campaign): void {
-    this.#logs.set(campaign.id, new CampaignEventLog(campaign.id, campaign.runNumber));
+    this.#logs.set(campaign.id, this.#newLog(campaign.id, campaign.runNumber));
     this.#updates.emit('campaign', campaign);
     this.#queue.enqueue(campaign.id);
+  }
+
+  /** A live log: its events are told to the observers. */
+  #newLog(campaignId: string, run: number): CampaignEventLog {
+    return new CampaignEventLog(campaignId, run, (event) => this.#tell((observer) => observer.event?.(event)));
+  }
+
+  /** Observers watch; they never stop a campaign. */
+  #tell(notify: (observer: PipelineObserver) => void): void {
+    for (const observer of this.#observers) {
+      try {
+        notify(observer);
+      } catch (error) {
+        this.services.logger.error({ err: error }, 'a pipeline observer failed');
+      }
+    }
   }
 
   async #run(id: string): Promise<void> {
@@ -159,9 +196,10 @@ export class Pipeline {
     this.#running.set(id, { controller, settled: new Promise<void>((resolve) => (settle = resolve)) });
     try {
       const campaign = await store.setStatus(id, 'RUNNING');
-      const log = this.#logs.get(id) ?? new CampaignEventLog(id, campaign.runNumber);
+      const log = this.#logs.get(id) ?? this.#newLog(id, campaign.runNumber);
       this.#logs.set(id, log);
       this.#updates.emit('campaign', campaign);
+      this.#tell((observer) => observer.runStarted?.(campaign));
       const brand = campaign.brandId ? await brands.find(campaign.brandId) : null;
       const result = await runCampaign(this.services, campaign, brand, log, controller.signal);
       await this.#publishFinished(log, await store.complete(id, result));
@@ -195,7 +233,7 @@ export class Pipeline {
 
   async #finish(id: string, status: 'CANCELLED' | 'FAILED', error: string): Promise<Campaign> {
     const campaign = await this.services.store.setStatus(id, status, error);
-    const log = this.#logs.get(id) ?? new CampaignEventLog(id, campaign.runNumber);
+    const log = this.#logs.get(id) ?? this.#newLog(id, campaign.runNumber);
     this.#logs.set(id, log);
     await this.#publishFinished(log, campaign);
     return campaign;

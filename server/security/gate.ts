@@ -11,6 +11,8 @@ import { csrfRefusal } from './csrf.js';
 export const graphqlPath = '/graphql';
 /** Yoga's liveness probe: says only that the process answers, so it needs no key (container health checks). */
 export const livenessPath = '/health';
+/** Prometheus metrics: counts of campaigns, models and operations, so keyed like the API. */
+export const metricsPath = '/metrics';
 
 export type Route =
   /** GraphQL over HTTP and SSE, and the graphql-ws upgrade. */
@@ -19,6 +21,7 @@ export type Route =
   | { kind: 'graphiql' }
   | { kind: 'export'; campaignId: string; format: ExportFormat }
   | { kind: 'liveness' }
+  | { kind: 'metrics' }
   /** The built web client's files, GET and HEAD only. */
   | { kind: 'client' };
 
@@ -111,6 +114,12 @@ export function routeFor(pathname: string, method: string, { upgrade = false, wa
       return { status: 400, code: 'BAD_REQUEST', message: 'The campaign id in this download address is not valid percent-encoding.' };
     }
   }
+  if (pathname === metricsPath) {
+    if (method !== 'GET' && method !== 'HEAD') {
+      return { status: 405, code: 'METHOD_NOT_ALLOWED', message: 'Metrics answer GET only.', headers: { allow: 'GET, HEAD' } };
+    }
+    return { kind: 'metrics' };
+  }
   if (method !== 'GET' && method !== 'HEAD') return null;
   return pathname === livenessPath ? { kind: 'liveness' } : { kind: 'client' };
 }
@@ -151,7 +160,7 @@ export function createGate({ keys, allowedHosts, corsOrigins }: GateSettings) {
     if (route === null)
       return refuse(404, 'NOT_FOUND', `Nothing is served at ${url.pathname.slice(0, 200)}; the API is at ${graphqlPath}.`);
     if ('status' in route) return { refusal: route };
-    if (route.kind === 'graphql' || route.kind === 'export') {
+    if (route.kind === 'graphql' || route.kind === 'export' || route.kind === 'metrics') {
       // Preflights carry no credentials; graphql-ws sends its key in connection_init.
       if (keys.enabled && method !== 'OPTIONS' && !upgrade) {
         const presented = bearerToken(header(request, 'authorization'));
@@ -174,3 +183,20 @@ export function createGate({ keys, allowedHosts, corsOrigins }: GateSettings) {
 }
 
 export type Gate = ReturnType<typeof createGate>;
+
+/**
+ * The gate of the metrics-only listener (METRICS_PORT): /metrics and nothing else, without a key,
+ * since it is bound where only the scraper reaches it; the Host check still stops DNS rebinding.
+ */
+export function createMetricsPortGate({ allowedHosts }: Pick<GateSettings, 'allowedHosts'>) {
+  return function decide(request: GateRequest): Decision {
+    const host = header(request, 'host');
+    if (!isAllowedHost(host, allowedHosts)) return refuse(421, 'MISDIRECTED_REQUEST', 'This server does not answer to that host name.');
+    const target = request.url ?? '/';
+    const url = target.startsWith('/') && URL.canParse(`http://gate.invalid${target}`) ? new URL(`http://gate.invalid${target}`) : null;
+    if (url?.pathname !== metricsPath) return refuse(404, 'NOT_FOUND', `Only ${metricsPath} is served on this port.`);
+    const method = (request.method ?? 'GET').toUpperCase();
+    if (method !== 'GET' && method !== 'HEAD') return refuse(405, 'METHOD_NOT_ALLOWED', 'Metrics answer GET only.', { allow: 'GET, HEAD' });
+    return { route: { kind: 'metrics' }, target: metricsPath };
+  };
+}
