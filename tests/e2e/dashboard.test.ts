@@ -209,7 +209,8 @@ describeInBrowser('the dashboard and brand settings', () => {
       await page.getByLabel('API key').fill('e2e-secret-key');
       await page.getByRole('button', { name: 'Save key' }).click();
       await page.getByRole('button', { name: 'Check again' }).click();
-      await expect(page.getByTestId('health').locator('[data-component="api"]').textContent()).resolves.toContain('up');
+      // Waits for the new check's answer rather than reading the panel before it arrives.
+      await page.getByTestId('health').locator('[data-component="api"]', { hasText: 'up' }).waitFor();
 
       const id = await startCampaignInUi(page, keyed.url, {
         brief: 'Ad copy for a solar panel subscription',

@@ -18,9 +18,13 @@ export function parseRoute(hash: string): Route {
 
 export const router = $state({ route: parseRoute(typeof location === 'undefined' ? '' : location.hash) });
 
+// Set by a navigation (not the first load), taken by the next page heading to appear.
+let headingFocusPending = false;
+
 export function startRouter(): () => void {
-  const update = () => {
+  const update = (event?: HashChangeEvent) => {
     router.route = parseRoute(location.hash);
+    if (event) headingFocusPending = true;
   };
   window.addEventListener('hashchange', update);
   update();
@@ -32,3 +36,10 @@ export function navigate(path: string): void {
 }
 
 export const campaignPath = (id: string) => `/campaigns/${encodeURIComponent(id)}`;
+
+/** True once after each navigation: the page whose heading asks first moves focus there. */
+export function takeHeadingFocus(): boolean {
+  const pending = headingFocusPending;
+  headingFocusPending = false;
+  return pending;
+}
