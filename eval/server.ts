@@ -51,7 +51,7 @@ async function startInProcess(environment: NodeJS.ProcessEnv, concurrency: numbe
   const running = await startServer(config, logger);
   return {
     graphqlUrl: `${running.url}/graphql`,
-    description: `in-process (Ollama ${config.OLLAMA_HOST}, throwaway SQLite database)`,
+    description: `in-process (Ollama ${config.OLLAMA_HOSTS.join(', ')}, throwaway SQLite database)`,
     async stop() {
       await running.stop();
       await rm(folder, { recursive: true, force: true });

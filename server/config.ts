@@ -12,15 +12,13 @@ const integer = (fallback: number, min: number, max: number) => {
     .default(fallback);
 };
 
-const list = z
-  .string()
-  .default('')
-  .transform((value) =>
-    value
-      .split(',')
-      .map((entry) => entry.trim())
-      .filter(Boolean),
-  );
+const entries = (value: string) =>
+  value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+
+const list = z.string().default('').transform(entries);
 
 /** Browser origins such as "https://app.example.com", normalised; "*" is refused because credentials are allowed. */
 const origins = list.pipe(
@@ -72,18 +70,26 @@ const environmentSchema = z.object({
     .string()
     .regex(/^file:.+/, 'must be a SQLite URL such as "file:./data/copilot.db"')
     .default('file:./data/copilot.db'),
+  // One host or several, comma-separated; each in any form Ollama accepts. Parsed into OLLAMA_HOSTS.
   OLLAMA_HOST: z
     .string()
     .default('http://127.0.0.1:11434')
-    .transform((value, context) => {
-      const url = ollamaHostUrl(value);
-      if (url) return formatOllamaHost(url);
-      context.addIssue({
-        code: 'custom',
-        message: 'must be a host such as "http://127.0.0.1:11434" or "127.0.0.1:11434", as Ollama accepts',
-      });
-      return z.NEVER;
-    }),
+    .transform(entries)
+    .refine((hosts) => hosts.length > 0, 'must name at least one host, such as "http://127.0.0.1:11434"')
+    .pipe(
+      z.array(
+        z.string().transform((value, context) => {
+          const url = ollamaHostUrl(value);
+          if (url) return formatOllamaHost(url);
+          context.addIssue({
+            code: 'custom',
+            message: `must be a host such as "http://127.0.0.1:11434" or "127.0.0.1:11434", as Ollama accepts, or several separated by commas (bad entry "${value}")`,
+          });
+          return z.NEVER;
+        }),
+      ),
+    )
+    .transform((hosts) => [...new Set(hosts)]),
   // How the health panel and error messages tell you to pull a missing model (docker-compose sets its own).
   OLLAMA_PULL_COMMAND: z.string().trim().min(1).default('ollama pull'),
   MODEL_CONTENT_CREATOR: modelName('mistral'),
@@ -135,9 +141,13 @@ const environmentSchema = z.object({
 
 export type Environment = z.infer<typeof environmentSchema>;
 
-export interface Config extends Environment {
+export interface Config extends Omit<Environment, 'OLLAMA_HOST'> {
   /** Without API keys the server is only safe on loopback, so that is the default. */
   HOST: string;
+  /** Every Ollama host, as base URLs, in the order configured; steps go through the host pool. */
+  OLLAMA_HOSTS: string[];
+  /** The first of OLLAMA_HOSTS, for readers that name one host. */
+  OLLAMA_HOST: string;
 }
 
 export class ConfigError extends Error {}
@@ -153,6 +163,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     });
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
-  const settings = parsed.data;
-  return { ...settings, HOST: settings.HOST ?? (settings.API_KEYS.length > 0 ? '0.0.0.0' : '127.0.0.1') };
+  const { OLLAMA_HOST: hosts, ...settings } = parsed.data;
+  return {
+    ...settings,
+    HOST: settings.HOST ?? (settings.API_KEYS.length > 0 ? '0.0.0.0' : '127.0.0.1'),
+    OLLAMA_HOSTS: hosts,
+    OLLAMA_HOST: hosts[0] ?? 'http://127.0.0.1:11434',
+  };
 }

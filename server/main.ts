@@ -29,7 +29,7 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 const server = await starting;
 
 logger.info(
-  { url: server.url, ollama: config.OLLAMA_HOST },
+  { url: server.url, ollama: config.OLLAMA_HOSTS },
   `Content Copilot listening on ${server.url} (GraphiQL at ${server.url}/graphql)`,
 );
 const loopback = /^(127\.|::1$|localhost$)/.test(config.HOST);

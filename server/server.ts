@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import { openDatabase, type PrismaClient } from './db/client.js';
 import { applyMigrations } from './db/migrations.js';
 import { startApp } from './http.js';
+import { OllamaHostPool } from './llm/host-pool.js';
 import type { Logger } from './logger.js';
 import { startObservability } from './observability/index.js';
 import { Pipeline } from './pipeline/pipeline.js';
@@ -25,9 +26,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const prisma = await openDatabase(config.DATABASE_URL);
   const brands = new Brands(prisma);
   const campaigns = new CampaignStore(prisma);
-  const pipeline = new Pipeline({ config, logger, store: campaigns, brands });
+  // Probed on first use and re-probed as requests need it: nothing to start or stop.
+  const ollamaHosts = new OllamaHostPool(config.OLLAMA_HOSTS);
+  const pipeline = new Pipeline({ config, logger, store: campaigns, brands, ollamaHosts });
   const observability = await startObservability({ config, logger, prisma, pipeline });
-  const app = await startApp({ config, logger, prisma, brands, campaigns, pipeline }, observability.plugins).catch(
+  const app = await startApp({ config, logger, prisma, brands, campaigns, pipeline, ollamaHosts }, observability.plugins).catch(
     async (error: unknown) => {
       await observability.stop();
       throw error;

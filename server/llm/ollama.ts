@@ -17,16 +17,41 @@ export interface OllamaProbe {
   models: string[];
   details: ModelResponse[];
   message: string | null;
+  /** Why it did not answer, for classifyOllamaFailure; null when it did. */
+  failure: unknown;
 }
 
 /** Asks Ollama for its version and models, within `timeoutMs`; never throws. */
 export async function probeOllama(host: string, timeoutMs = 2000): Promise<OllamaProbe> {
-  const client = new Ollama({ host, fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) }) });
+  const client = new Ollama({
+    host,
+    // A connection of its own, closed after: a probe's socket is never reused by a model's stream.
+    fetch: (input, init) => {
+      const headers = new Headers(init?.headers);
+      headers.set('connection', 'close');
+      return fetch(input, { ...init, headers, signal: AbortSignal.timeout(timeoutMs) });
+    },
+  });
   try {
     const [{ version }, { models }] = await Promise.all([client.version(), client.list()]);
-    return { reachable: true, version, models: models.map((model) => model.name), details: models, message: null };
+    return { reachable: true, version, models: models.map((model) => model.name), details: models, message: null, failure: null };
   } catch (error) {
-    return { reachable: false, version: null, models: [], details: [], message: describeOllamaFailure(error, host) };
+    return { reachable: false, version: null, models: [], details: [], message: describeOllamaFailure(error, host), failure: error };
+  }
+}
+
+/**
+ * No configured host could take a request: none answered (`cause` is why the first did not), or
+ * those that answered lack the model. `hosts` names them for the message.
+ */
+export class NoOllamaHost extends Error {
+  constructor(
+    readonly kind: 'unreachable' | 'model-missing',
+    readonly hosts: string,
+    override readonly cause: unknown,
+  ) {
+    super(kind === 'model-missing' ? `no host at ${hosts} has the model` : `no host at ${hosts} answered`);
+    this.name = 'NoOllamaHost';
   }
 }
 
@@ -70,6 +95,7 @@ function kindOfMessage(message: string): OllamaFailureKind | null {
 }
 
 export function classifyOllamaFailure(error: unknown): OllamaFailureKind {
+  if (error instanceof NoOllamaHost) return error.kind === 'model-missing' ? 'model-missing' : classifyOllamaFailure(error.cause);
   if (error instanceof ReplyError) {
     return error.fault === 'reported' ? (kindOfMessage(error.message) ?? 'server-error') : error.fault;
   }
@@ -106,6 +132,16 @@ export function isRetryable(error: unknown): boolean {
 }
 
 export function describeOllamaFailure(error: unknown, host: string, model?: string, pullCommand = 'ollama pull'): string {
+  if (error instanceof NoOllamaHost) {
+    // Told as the first host's failure (or the missing model), naming every host that was asked.
+    return error.kind === 'unreachable'
+      ? describeOllamaFailure(error.cause, error.hosts, model, pullCommand)
+      : describeFailure(error, error.hosts, model, pullCommand);
+  }
+  return describeFailure(error, host, model, pullCommand);
+}
+
+function describeFailure(error: unknown, host: string, model?: string, pullCommand = 'ollama pull'): string {
   const detail = error instanceof Error ? error.message : String(error);
   const named = model ? ` "${model}"` : '';
   switch (classifyOllamaFailure(error)) {

@@ -3,6 +3,7 @@
 // text's similarity can be compared; each campaign's embedding is computed once and kept.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Ollama } from 'ollama';
+import { type HostPool, isHostFailure } from '../llm/host-pool.js';
 import { cosineSimilarity, maxSimilarity } from '../scoring/index.js';
 
 export type SimilarityMethod = 'embeddings' | 'shingles';
@@ -20,7 +21,7 @@ export interface EarlierCampaign {
 }
 
 export interface OriginalityServices {
-  host: string;
+  hosts: HostPool;
   model: string;
   /** Keeps an earlier campaign's embedding, so it is never computed again. */
   saveEmbedding(campaignId: string, embedding: number[], model: string): Promise<void>;
@@ -91,12 +92,7 @@ export class OriginalityMeter {
   async #embeddingSimilarity(text: string): Promise<number> {
     const { model } = this.services;
     const missing = this.earlier.filter((campaign) => !campaign.embedding || campaign.embeddingModel !== model);
-    const client = new Ollama({
-      host: this.services.host,
-      // A cancel stops the measurement at once, as it stops a model's reply.
-      fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.any([this.signal, AbortSignal.timeout(embeddingTimeoutMs)]) }),
-    });
-    const { embeddings } = await client.embed({ model, input: [text, ...missing.map((campaign) => campaign.content)] });
+    const embeddings = await this.#embed([text, ...missing.map((campaign) => campaign.content)]);
     const [own, ...computed] = embeddings;
     if (!own || computed.length !== missing.length) throw new Error('Ollama returned a different number of embeddings');
     for (const [index, campaign] of missing.entries()) {
@@ -107,5 +103,24 @@ export class OriginalityMeter {
     this.#vectors.set(text, own);
     const comparable = this.earlier.filter((campaign) => campaign.embedding?.length === own.length);
     return comparable.reduce((highest, campaign) => Math.max(highest, cosineSimilarity(own, campaign.embedding ?? [])), 0);
+  }
+
+  /** One embedding request, on a host that has the model; a host found gone is skipped by the next try. */
+  async #embed(input: string[]): Promise<number[][]> {
+    const { hosts, model } = this.services;
+    const lease = await hosts.pick(model);
+    const client = new Ollama({
+      host: lease.host,
+      // A cancel stops the measurement at once, as it stops a model's reply.
+      fetch: (url, init) => fetch(url, { ...init, signal: AbortSignal.any([this.signal, AbortSignal.timeout(embeddingTimeoutMs)]) }),
+    });
+    try {
+      return (await client.embed({ model, input })).embeddings;
+    } catch (error) {
+      if (!this.signal.aborted && isHostFailure(error)) hosts.markDown(lease.host, error);
+      throw error;
+    } finally {
+      lease.release();
+    }
   }
 }

@@ -5,6 +5,7 @@ import type { Brands } from '../brands/brands.js';
 import type { Campaign, CampaignStore, NewCampaign } from '../campaigns/store.js';
 import type { Config } from '../config.js';
 import { badInput, queueFull } from '../errors.js';
+import type { HostPool } from '../llm/host-pool.js';
 import type { Logger } from '../logger.js';
 import { type CampaignEvent, CampaignEventLog } from './events.js';
 import { CampaignQueue } from './queue.js';
@@ -17,6 +18,7 @@ export interface PipelineServices {
   logger: Logger;
   store: CampaignStore;
   brands: Brands;
+  ollamaHosts: HostPool;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Brand } from '../brands/brands.js';
 import type { AgentStep, Campaign, CampaignResult, CampaignStore } from '../campaigns/store.js';
 import type { Config } from '../config.js';
 import { ChatError, streamChat } from '../llm/chat.js';
+import { type HostLease, type HostPool, hostList, isHostFailure } from '../llm/host-pool.js';
 import { describeOllamaFailure, isRetryable } from '../llm/ollama.js';
 import type { Logger } from '../logger.js';
 import { combineScores, lostChecks, measureContent } from '../scoring/index.js';
@@ -24,6 +25,8 @@ export interface RunnerServices {
   config: Config;
   store: CampaignStore;
   logger: Logger;
+  /** Where each step's request goes (OLLAMA_HOST). */
+  ollamaHosts: HostPool;
 }
 
 /** The run stopped because the user cancelled it. */
@@ -66,12 +69,12 @@ export async function runCampaign(
   log: CampaignEventLog,
   signal: AbortSignal,
 ): Promise<CampaignResult> {
-  const { config, store } = services;
+  const { config, store, ollamaHosts } = services;
   const saved = new SavedSteps(await store.steps(campaign.id));
   const originality = new OriginalityMeter(
     await store.earlierCampaigns(campaign.brandId, campaign.id),
     {
-      host: config.OLLAMA_HOST,
+      hosts: ollamaHosts,
       model: config.MODEL_EMBEDDING,
       saveEmbedding: (id, embedding, model) => store.saveEmbedding(id, embedding, model),
     },
@@ -110,10 +113,14 @@ export async function runCampaign(
       const started = await store.startStep(campaign.id, agent.role, attempt, model, stage);
       log.append({ type: 'StepStarted', role: agent.role, attempt, model, stage });
       const startedAt = performance.now();
+      let lease: HostLease | undefined;
       try {
+        lease = await ollamaHosts.pick(model).catch((error: unknown) => {
+          throw new ChatError(error, '');
+        });
         const messages = promptFor(agent, input);
         const result = await streamChat({
-          host: config.OLLAMA_HOST,
+          host: lease.host,
           model,
           messages,
           format,
@@ -126,6 +133,7 @@ export async function runCampaign(
           onToken: (text) => log.append({ type: 'TokenChunk', role: agent.role, attempt, text }),
           onThinking: (text) => log.append({ type: 'ThinkingChunk', role: agent.role, attempt, text }),
         });
+        lease.release();
         const { text, ...usage } = result;
         const kept = agent.kind === 'verdict' ? keepVerdict(agent, text) : keepProse(text);
         const summary =
@@ -141,7 +149,11 @@ export async function runCampaign(
         const cause = error instanceof ChatError ? error.cause : error;
         const partial = error instanceof ChatError ? error.partialText : error instanceof MalformedVerdict ? error.text : '';
         const interrupted = signal.aborted;
-        const reason = interrupted ? (signal.reason as Error).message : failureMessage(cause, config, model);
+        lease?.release(); // not held through the wait before a retry
+        // The retry goes to another host, when there is one.
+        if (lease && !interrupted && isHostFailure(cause)) ollamaHosts.markDown(lease.host, cause);
+        const host = lease?.host ?? hostList(ollamaHosts.hosts);
+        const reason = interrupted ? (signal.reason as Error).message : failureMessage(cause, config, host, model);
         const finished = await store.finishStep(started.id, {
           status: interrupted && signal.reason instanceof CampaignCancelled ? 'CANCELLED' : 'FAILED',
           output: partial,
@@ -165,6 +177,8 @@ export async function runCampaign(
         await sleep(config.LLM_RETRY_DELAY_MS * 2 ** retry, undefined, { signal }).catch(() => {
           throw signal.reason;
         });
+      } finally {
+        lease?.release();
       }
     }
   }
@@ -265,10 +279,8 @@ function scoreText(measured: MeasuredText, brandVerdict: BrandVerdict, complianc
   return { ...measured, scores, feedback };
 }
 
-function failureMessage(cause: unknown, config: Config, model: string): string {
-  return cause instanceof MalformedVerdict
-    ? cause.message
-    : describeOllamaFailure(cause, config.OLLAMA_HOST, model, config.OLLAMA_PULL_COMMAND);
+function failureMessage(cause: unknown, config: Config, host: string, model: string): string {
+  return cause instanceof MalformedVerdict ? cause.message : describeOllamaFailure(cause, host, model, config.OLLAMA_PULL_COMMAND);
 }
 
 export function publishCompleted(log: CampaignEventLog, step: AgentStep): void {

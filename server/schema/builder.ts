@@ -5,6 +5,7 @@ import type { CampaignStore } from '../campaigns/store.js';
 import type { Config } from '../config.js';
 import type { PrismaClient } from '../db/client.js';
 import { badInput, zodProblems } from '../errors.js';
+import type { HostPool } from '../llm/host-pool.js';
 import type { Logger } from '../logger.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 
@@ -16,6 +17,7 @@ export interface AppServices {
   brands: Brands;
   campaigns: CampaignStore;
   pipeline: Pipeline;
+  ollamaHosts: HostPool;
 }
 
 export interface GraphQLContext extends AppServices {

@@ -1,8 +1,8 @@
-import { probeOllama } from '../llm/ollama.js';
+import { canonicalModelName } from '../llm/ollama-names.js';
 import { type CampaignStatus, campaignStatuses, type Scores } from '../pipeline/types.js';
 import { builder } from './builder.js';
 import { CampaignStatusEnum, ScoresRef } from './campaign.js';
-import { ModelHealthRef, modelHealth } from './health.js';
+import { ModelHealthRef, modelHealth, ollamaHealth } from './health.js';
 
 interface Stats {
   total: number;
@@ -35,13 +35,14 @@ interface OllamaModel {
   size: number;
   family: string | null;
   parameterSize: string | null;
+  hosts: string[];
 }
 
 const ModelsRef = builder
   .objectRef<{ reachable: boolean; message: string | null; available: OllamaModel[]; configured: ReturnType<typeof modelHealth> }>('Models')
   .implement({
     fields: (t) => ({
-      reachable: t.exposeBoolean('reachable'),
+      reachable: t.exposeBoolean('reachable', { description: 'At least one Ollama host answered.' }),
       message: t.exposeString('message', { nullable: true }),
       available: t.field({
         type: [
@@ -51,6 +52,7 @@ const ModelsRef = builder
               size: f.exposeFloat('size', { description: 'Bytes.' }),
               family: f.exposeString('family', { nullable: true }),
               parameterSize: f.exposeString('parameterSize', { nullable: true }),
+              hosts: f.exposeStringList('hosts', { description: 'The healthy Ollama hosts that have it.' }),
             }),
           }),
         ],
@@ -106,20 +108,27 @@ builder.queryFields((t) => ({
   }),
   models: t.field({
     type: ModelsRef,
-    description: 'What Ollama has, and which configured models are missing.',
-    resolve: async (_root, _args, { config }) => {
-      const probe = await probeOllama(config.OLLAMA_HOST);
-      return {
-        reachable: probe.reachable,
-        message: probe.message,
-        available: probe.details.map((model) => ({
-          name: model.name,
-          size: model.size,
-          family: model.details?.family ?? null,
-          parameterSize: model.details?.parameter_size ?? null,
-        })),
-        configured: modelHealth(config, probe.models),
-      };
+    description: 'What the Ollama hosts have (a model on several hosts once), and which configured models are missing.',
+    resolve: async (_root, _args, { config, ollamaHosts }) => {
+      const hosts = await ollamaHosts.status();
+      const ollama = ollamaHealth(hosts);
+      const available = new Map<string, OllamaModel>();
+      for (const { host, models } of hosts.filter((status) => status.ok)) {
+        for (const model of models) {
+          const key = canonicalModelName(model.name);
+          const seen = available.get(key);
+          if (seen) seen.hosts.push(host);
+          else
+            available.set(key, {
+              name: model.name,
+              size: model.size,
+              family: model.details?.family ?? null,
+              parameterSize: model.details?.parameter_size ?? null,
+              hosts: [host],
+            });
+        }
+      }
+      return { reachable: ollama.ok, message: ollama.message, available: [...available.values()], configured: modelHealth(config, hosts) };
     },
   }),
 }));
