@@ -108,6 +108,11 @@ const environmentSchema = z.object({
   // Loading a 7B model from disk, or waiting behind other requests (OLLAMA_NUM_PARALLEL), takes a while.
   LLM_FIRST_TOKEN_TIMEOUT_MS: integer(300_000, 100, 3_600_000),
   LLM_STEP_TIMEOUT_MS: integer(900_000, 100, 24 * 3_600_000),
+  // The Compliance Officer and the Design Validator review the draft at the same time.
+  PARALLEL_REVIEWERS: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('true')
+    .transform((value) => value === 'true'),
   // A completed campaign with any of the four scores under this, or a failed hard check, needs attention.
   QUALITY_MIN_SCORE: integer(70, 0, 100),
   // Prometheus metrics on a port of their own, for scrapers without API keys (0: only /metrics on PORT).

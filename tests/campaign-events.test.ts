@@ -143,7 +143,8 @@ describe('campaignEvents', () => {
 
   it('tells a campaign from before event logs were kept again from its steps', async () => {
     const database = await temporaryDatabase();
-    const first = await startTestServer({ OLLAMA_HOST: ollama.url, DATABASE_URL: database.url });
+    // Such campaigns ran their reviewers one after the other.
+    const first = await startTestServer({ OLLAMA_HOST: ollama.url, DATABASE_URL: database.url, PARALLEL_REVIEWERS: 'false' });
     const { id } = await createCampaign(first.graphqlUrl, blogInput);
     const live = await runToEnd(first.graphqlUrl, id);
     await first.prisma.campaignEventLog.deleteMany({ where: { campaignId: id } });

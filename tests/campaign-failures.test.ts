@@ -151,11 +151,12 @@ describe('Ollama failures', () => {
       const attempts = campaign.steps.filter((step: { role: string }) => step.role === 'COMPLIANCE_OFFICER');
       expect(attempts.map((step: { status: string }) => step.status)).toEqual(['FAILED', 'FAILED', 'FAILED']);
       expect(attempts[0].output).toBe('{"passed": "maybe", "score": 500');
-      // What was finished before the failure is kept: the draft and its brand review (with any revisions).
+      // What was finished before the failure is kept: the draft, its brand review (with any revisions),
+      // and the Design Validator's review, made beside the Compliance Officer's.
       const kept = new Set(
         campaign.steps.filter((step: { status: string }) => step.status === 'COMPLETED').map((step: { role: string }) => step.role),
       );
-      expect(kept).toEqual(new Set(['CONTENT_CREATOR', 'BRAND_MANAGER']));
+      expect(kept).toEqual(new Set(['CONTENT_CREATOR', 'BRAND_MANAGER', 'DESIGN_VALIDATOR']));
     } finally {
       ollama.options.chat = undefined;
     }

@@ -8,6 +8,8 @@ export function replayFromDatabase(campaign: Campaign, steps: AgentStep[], revis
   const completedCreators = steps.filter((step) => step.role === 'CONTENT_CREATOR' && step.status === 'COMPLETED').length;
   const draftReviews = steps.filter((step) => step.role === 'BRAND_MANAGER' && step.stage === 'DRAFT' && step.status === 'COMPLETED');
   let revisionRound = 0;
+  const draftReviewers = new Set<string>();
+  let draftScored = false;
   for (const step of steps) {
     replayStep(log, step);
     const isDraftReview = step.stage === 'DRAFT' && step.status === 'COMPLETED';
@@ -21,7 +23,10 @@ export function replayFromDatabase(campaign: Campaign, steps: AgentStep[], revis
         log.append({ type: 'RevisionRequested', round: revisionRound, score: step.score, feedback: step.feedback });
       }
     }
-    if (step.role === 'COMPLIANCE_OFFICER' && isDraftReview && campaign.measurements.draft) {
+    // The draft is scored once both of its other reviewers have finished.
+    if ((step.role === 'COMPLIANCE_OFFICER' || step.role === 'DESIGN_VALIDATOR') && isDraftReview) draftReviewers.add(step.role);
+    if (draftReviewers.size === 2 && !draftScored && campaign.measurements.draft) {
+      draftScored = true;
       const { scores, feedback } = campaign.measurements.draft;
       log.append({ type: 'ScoresUpdated', stage: 'DRAFT', scores, feedback });
     }

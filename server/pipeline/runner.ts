@@ -216,16 +216,18 @@ export async function runCampaign(
     input.revisionFeedback = [];
   }
   input.brandVerdict = brandVerdict;
-  const complianceVerdict = await step(complianceOfficer, input);
+  // The Compliance Officer and the Design Validator read the same draft, independently.
+  const [complianceVerdict, design] = config.PARALLEL_REVIEWERS
+    ? await bothSettled(step(complianceOfficer, input), step(designValidator, input))
+    : [await step(complianceOfficer, input), await step(designValidator, input)];
   input.complianceVerdict = complianceVerdict;
+  input.design = design;
 
   const draftMeasured = input.measured;
   const draft = scoreText(draftMeasured, brandVerdict, complianceVerdict);
   log.append({ type: 'ScoresUpdated', stage: 'DRAFT', scores: draft.scores, feedback: draft.feedback });
   await store.saveMeasurements(campaign.id, { draft });
 
-  const design = await step(designValidator, input);
-  input.design = design;
   const final = await finalText();
   log.append({ type: 'ScoresUpdated', stage: 'FINAL', scores: final.scored.scores, feedback: final.scored.feedback });
 
@@ -269,6 +271,17 @@ export async function runCampaign(
     const scored = scoreText(measured, finalBrandVerdict, finalComplianceVerdict);
     return { content: rewrite, scored, complianceVerdict: finalComplianceVerdict, draftKeptReason: null };
   }
+}
+
+/**
+ * Both results, once both steps have ended: a failure is raised only then, so the other step is
+ * never left writing to a run that has already finished (what it saved is reused by a retry).
+ */
+async function bothSettled<First, Second>(first: Promise<First>, second: Promise<Second>): Promise<[First, Second]> {
+  const [a, b] = await Promise.allSettled([first, second]);
+  if (a.status === 'rejected') throw a.reason;
+  if (b.status === 'rejected') throw b.reason;
+  return [a.value, b.value];
 }
 
 /** A text's four scores, from its measurements and the reviewers' verdicts on that same text. */
