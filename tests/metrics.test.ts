@@ -3,8 +3,9 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReplyError } from '../server/llm/chat.js';
-import { describeOllamaFailure, type OllamaFailureKind } from '../server/llm/ollama.js';
-import { failureCause } from '../server/observability/failure-cause.js';
+import type { OllamaFailureKind } from '../server/llm/ollama.js';
+import { MalformedVerdict } from '../server/pipeline/reply.js';
+import { CampaignCancelled, shutdownReason, stepFailureCause } from '../server/pipeline/runner.js';
 import { agentRoles } from '../server/pipeline/types.js';
 import {
   agentOf,
@@ -133,7 +134,7 @@ describe('metrics of a campaign run', () => {
     expect(total(samples, 'copilot_llm_failures_total', { role: 'CONTENT_CREATOR', cause: 'server-error' })).toBe(1);
     expect(total(samples, 'copilot_step_retries_total', { role: 'CONTENT_CREATOR' })).toBe(1);
     expect(total(samples, 'copilot_llm_failures_total')).toBe(failed.length);
-    for (const step of failed) expect(total(samples, 'copilot_llm_failures_total', { cause: failureCause(step.error) })).toBeGreaterThan(0);
+    for (const step of failed) expect(total(samples, 'copilot_llm_failures_total', { role: step.role })).toBeGreaterThan(0);
     // A retry is an attempt whose agent's previous attempt failed.
     const retries = steps.filter((step) =>
       steps.some((earlier) => earlier.role === step.role && earlier.attempt === step.attempt - 1 && earlier.status === 'FAILED'),
@@ -195,7 +196,6 @@ describe('metrics of a resumed campaign', () => {
 });
 
 describe('the cause of a failed step', () => {
-  const host = 'http://127.0.0.1:11434';
   const responseError = (status: number, error: string) =>
     Object.assign(new Error(error), { name: 'ResponseError', status_code: status, error }) as Error;
   const failures: [OllamaFailureKind, unknown][] = [
@@ -216,15 +216,14 @@ describe('the cause of a failed step', () => {
     ['runaway', new ReplyError('runaway', 'repeating one token')],
   ];
 
-  it.each(failures)('reads %s back from the sentence the user gets', (kind, error) => {
-    expect(failureCause(describeOllamaFailure(error, host, 'mistral'))).toBe(kind);
+  it.each(failures)('names %s, as the step that met it says to the metrics and traces', (kind, error) => {
+    expect(stepFailureCause(error)).toBe(kind);
   });
 
-  it('knows malformed verdicts and shutdowns, and calls anything else other', () => {
-    expect(failureCause("the model's verdict could not be used (score: expected a number)")).toBe('malformed-verdict');
-    expect(failureCause('The server shut down; the campaign resumes when it starts again.')).toBe('interrupted');
-    expect(failureCause('something new')).toBe('other');
-    expect(failureCause(null)).toBe('other');
+  it('knows malformed verdicts, shutdowns and cancels', () => {
+    expect(stepFailureCause(new MalformedVerdict('{"score": ', 'score is missing'))).toBe('malformed-verdict');
+    expect(stepFailureCause(new DOMException('aborted', 'AbortError'), shutdownReason)).toBe('interrupted');
+    expect(stepFailureCause(new DOMException('aborted', 'AbortError'), new CampaignCancelled('Cancelled by the user.'))).toBe('cancelled');
   });
 });
 

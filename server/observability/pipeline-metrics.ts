@@ -1,7 +1,6 @@
 // Turns the pipeline's events into step metrics: durations, first-token latency, speed, tokens,
 // failures by cause, retries and repairs.
 import type { PipelineObserver } from '../pipeline/pipeline.js';
-import { failureCause } from './failure-cause.js';
 import type { Metrics } from './metrics.js';
 import { type FinishedStep, StepTimeline } from './step-timeline.js';
 
@@ -24,8 +23,7 @@ function record(metrics: Metrics, step: FinishedStep): void {
     metrics.tokensPerSecond.observe(labels, completionTokens / generatingSeconds);
   }
   if (step.status === 'FAILED') {
-    const cause = failureCause(step.error);
     // A step stopped by a shutdown resumes at the next start: nothing went wrong with the model.
-    if (cause !== 'interrupted') metrics.failures.inc({ ...labels, cause });
+    if (step.cause && step.cause !== 'interrupted') metrics.failures.inc({ ...labels, cause: step.cause });
   }
 }

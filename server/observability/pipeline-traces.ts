@@ -3,7 +3,6 @@
 // conventions for model calls (https://opentelemetry.io/docs/specs/semconv/gen-ai/).
 import { ROOT_CONTEXT, type Span, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
 import type { PipelineObserver } from '../pipeline/pipeline.js';
-import { failureCause } from './failure-cause.js';
 import { type FinishedStep, StepTimeline } from './step-timeline.js';
 
 export interface PipelineTraces extends PipelineObserver {
@@ -56,7 +55,7 @@ export function pipelineTraces(tracer: Tracer): PipelineTraces {
 }
 
 function stepSpan(tracer: Tracer, parent: Span, step: FinishedStep): void {
-  const cause = step.status === 'FAILED' ? failureCause(step.error) : null;
+  const cause = step.status === 'FAILED' ? step.cause : null;
   const span = tracer.startSpan(
     `chat ${step.model}`,
     {

@@ -1,7 +1,7 @@
 // Pairs a campaign's events into agent steps (StepStarted, first chunk, StepCompleted), so that
 // metrics and traces read the pipeline's facts from its events and the runner knows nothing of them.
 import type { CampaignEvent } from '../pipeline/events.js';
-import type { AgentRole, ScoreStage, StepStatus } from '../pipeline/types.js';
+import type { AgentRole, ScoreStage, StepFailureCause, StepStatus } from '../pipeline/types.js';
 
 export interface FinishedStep {
   campaignId: string;
@@ -22,6 +22,8 @@ export interface FinishedStep {
   promptTokens: number;
   completionTokens: number;
   error: string | null;
+  /** Why it did not complete; null when it did. */
+  cause: StepFailureCause | null;
   repairs: number;
   /** This attempt follows a failed attempt of the same agent in this run. */
   retry: boolean;
@@ -34,39 +36,16 @@ interface OpenStep {
   stage: ScoreStage;
   startedAt: number;
   firstTokenAt: number | null;
-  turn: number;
   retry: boolean;
 }
 
 /** Epoch milliseconds with sub-millisecond precision (Date.now() counts whole milliseconds). */
 const now = () => performance.timeOrigin + performance.now();
 
-/**
- * Counts turns of the event loop. A saved step told again on resume (runner.ts replayStep) is
- * appended in one synchronous go; a step the model runs always waits for Ollama in between. So a
- * completed step that ends in the turn it started in is a replay, and is not counted again.
- */
-class EventLoopTurns {
-  #turn = 0;
-  #scheduled = false;
-
-  current(): number {
-    if (!this.#scheduled) {
-      this.#scheduled = true;
-      setImmediate(() => {
-        this.#turn++;
-        this.#scheduled = false;
-      });
-    }
-    return this.#turn;
-  }
-}
-
 export class StepTimeline {
   readonly #open = new Map<string, OpenStep>();
   /** The last finished status of each agent, per campaign run: a start after FAILED is a retry. */
   readonly #lastStatus = new Map<string, Map<AgentRole, StepStatus>>();
-  readonly #turns = new EventLoopTurns();
 
   constructor(private readonly onFinished: (step: FinishedStep) => void) {}
 
@@ -75,7 +54,7 @@ export class StepTimeline {
     switch (event.type) {
       case 'StepStarted': {
         const retry = this.#lastStatus.get(runKey)?.get(event.role) === 'FAILED';
-        const step = { model: event.model, stage: event.stage, startedAt: now(), firstTokenAt: null, turn: this.#turns.current(), retry };
+        const step = { model: event.model, stage: event.stage, startedAt: now(), firstTokenAt: null, retry };
         this.#open.set(`${runKey}/${event.role}/${event.attempt}`, step);
         break;
       }
@@ -102,7 +81,8 @@ export class StepTimeline {
     if (!step) return;
     const statuses = this.#lastStatus.get(runKey) ?? new Map<AgentRole, StepStatus>();
     this.#lastStatus.set(runKey, statuses.set(event.role, event.status));
-    if (event.status === 'COMPLETED' && step.turn === this.#turns.current()) return;
+    // A saved step told again on resume was counted when it ran.
+    if (event.replayed) return;
     const endedAt = now();
     this.onFinished({
       campaignId: event.campaignId,
@@ -120,6 +100,7 @@ export class StepTimeline {
       promptTokens: event.promptTokens,
       completionTokens: event.completionTokens,
       error: event.error,
+      cause: event.cause,
       repairs: event.repairs.length,
       retry: step.retry,
     });

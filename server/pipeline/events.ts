@@ -1,6 +1,6 @@
 // Campaign events: one ordered, gap-free log per campaign that any number of
 // subscribers follow from any point (late joiners first get what they missed).
-import type { AgentRole, CampaignStatus, ScoreExplanation, ScoreStage, Scores, StepStatus } from './types.js';
+import type { AgentRole, CampaignStatus, ScoreExplanation, ScoreStage, Scores, StepFailureCause, StepStatus } from './types.js';
 
 interface EventBase {
   /** The campaign's run this event belongs to; seq counts within a run. */
@@ -28,6 +28,10 @@ export type CampaignEvent = EventBase &
         durationMs: number;
         error: string | null;
         repairs: string[];
+        /** Why it did not complete (null when it did); not part of the API, read by metrics and traces. */
+        cause: StepFailureCause | null;
+        /** A saved step told again (a resume, a replay), not run now. */
+        replayed: boolean;
       }
     | { type: 'RevisionRequested'; round: number; score: number | null; feedback: string[] }
     | { type: 'RevisionLimitReached'; rounds: number; score: number | null; feedback: string[] }

@@ -8,7 +8,7 @@ import type { AgentStep, Campaign, CampaignResult, CampaignStore } from '../camp
 import type { Config } from '../config.js';
 import { ChatError, streamChat } from '../llm/chat.js';
 import { type HostLease, type HostPool, hostList, isHostFailure } from '../llm/host-pool.js';
-import { describeOllamaFailure, isRetryable } from '../llm/ollama.js';
+import { classifyOllamaFailure, describeOllamaFailure, isRetryable } from '../llm/ollama.js';
 import type { Logger } from '../logger.js';
 import { combineScores, lostChecks, measureContent } from '../scoring/index.js';
 import { type AgentInput, type ProseAgent, promptFor, type VerdictAgent } from './agents/agent.js';
@@ -19,7 +19,7 @@ import type { CampaignEventLog } from './events.js';
 import { chatLimits } from './limits.js';
 import { OriginalityMeter, SimilarityUnavailable } from './originality.js';
 import { keepProse, keepVerdict, MalformedVerdict } from './reply.js';
-import type { AgentRole, MeasuredText, ScoredText, ScoreStage } from './types.js';
+import type { AgentRole, MeasuredText, ScoredText, ScoreStage, StepFailureCause } from './types.js';
 
 export interface RunnerServices {
   config: Config;
@@ -144,12 +144,12 @@ export async function runCampaign(
         publishCompleted(log, finished);
         return agent.kind === 'verdict' ? kept.verdict : kept.output;
       } catch (error) {
+        lease?.release(); // not held through the wait before a retry
         // Only the model's failures are the agent's; anything else (the database, a bug) stops the run.
         if (!(error instanceof ChatError || error instanceof MalformedVerdict)) throw error;
         const cause = error instanceof ChatError ? error.cause : error;
         const partial = error instanceof ChatError ? error.partialText : error instanceof MalformedVerdict ? error.text : '';
         const interrupted = signal.aborted;
-        lease?.release(); // not held through the wait before a retry
         // The retry goes to another host, when there is one.
         if (lease && !interrupted && isHostFailure(cause)) ollamaHosts.markDown(lease.host, cause);
         const host = lease?.host ?? hostList(ollamaHosts.hosts);
@@ -166,7 +166,7 @@ export async function runCampaign(
           durationMs: Math.round(performance.now() - startedAt),
           error: reason,
         });
-        publishCompleted(log, finished);
+        publishCompleted(log, finished, { cause: stepFailureCause(cause, interrupted ? signal.reason : undefined) });
         if (interrupted) throw signal.reason;
         const retryable = cause instanceof MalformedVerdict || isRetryable(cause);
         if (!retryable || retry >= config.LLM_RETRIES) {
@@ -177,8 +177,6 @@ export async function runCampaign(
         await sleep(config.LLM_RETRY_DELAY_MS * 2 ** retry, undefined, { signal }).catch(() => {
           throw signal.reason;
         });
-      } finally {
-        lease?.release();
       }
     }
   }
@@ -296,7 +294,17 @@ function failureMessage(cause: unknown, config: Config, host: string, model: str
   return cause instanceof MalformedVerdict ? cause.message : describeOllamaFailure(cause, host, model, config.OLLAMA_PULL_COMMAND);
 }
 
-export function publishCompleted(log: CampaignEventLog, step: AgentStep): void {
+/** Why a step stopped: what the model or Ollama did, or, when the run was stopped (`stopReason`), why. */
+export function stepFailureCause(cause: unknown, stopReason?: unknown): StepFailureCause {
+  if (stopReason !== undefined) return stopReason instanceof CampaignCancelled ? 'cancelled' : 'interrupted';
+  return cause instanceof MalformedVerdict ? 'malformed-verdict' : classifyOllamaFailure(cause);
+}
+
+export function publishCompleted(
+  log: CampaignEventLog,
+  step: AgentStep,
+  { cause = null, replayed = false }: { cause?: StepFailureCause | null; replayed?: boolean } = {},
+): void {
   log.append({
     type: 'StepCompleted',
     role: step.role,
@@ -310,6 +318,8 @@ export function publishCompleted(log: CampaignEventLog, step: AgentStep): void {
     durationMs: step.durationMs,
     error: step.error,
     repairs: step.repairs,
+    cause,
+    replayed,
   });
 }
 
@@ -318,5 +328,5 @@ export function replayStep(log: CampaignEventLog, step: AgentStep): void {
   log.append({ type: 'StepStarted', role: step.role, attempt: step.attempt, model: step.model, stage: step.stage });
   const streamed = step.rawOutput ?? step.output;
   if (streamed) log.append({ type: 'TokenChunk', role: step.role, attempt: step.attempt, text: streamed });
-  publishCompleted(log, step);
+  publishCompleted(log, step, { replayed: true });
 }

@@ -1,4 +1,5 @@
 // The pipeline's vocabulary, shared by the agents, the runner, the events and the API.
+import type { OllamaFailureKind } from '../llm/ollama.js';
 import type { Measurements, ScoreExplanation } from '../scoring/index.js';
 
 export const contentTypes = ['BLOG_POST', 'SOCIAL_MEDIA', 'EMAIL', 'AD_COPY'] as const;
@@ -10,6 +11,9 @@ export const finishedStatuses: readonly CampaignStatus[] = ['COMPLETED', 'FAILED
 
 export const agentRoles = ['CONTENT_CREATOR', 'BRAND_MANAGER', 'COMPLIANCE_OFFICER', 'DESIGN_VALIDATOR', 'OPTIMIZER'] as const;
 export type AgentRole = (typeof agentRoles)[number];
+
+/** Why a step did not complete, for operators (metrics, traces); the user reads the step's error. */
+export type StepFailureCause = OllamaFailureKind | 'malformed-verdict' | 'interrupted' | 'cancelled';
 
 /** Which text a step or a set of scores is about: the reviewed draft, or the final text. */
 export const scoreStages = ['DRAFT', 'FINAL'] as const;
