@@ -141,6 +141,15 @@ const environmentSchema = z.object({
   GRAPHQL_MAX_COST: integer(5000, 10, 10_000_000),
   GRAPHQL_MAX_DIRECTIVES: integer(50, 0, 1000),
   SHUTDOWN_TIMEOUT_MS: integer(15_000, 100, 600_000),
+  // Webhooks: private, loopback and link-local addresses are refused (SSRF) unless this allows them.
+  WEBHOOK_ALLOW_PRIVATE: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .transform((value) => value === 'true'),
+  WEBHOOK_MAX_ATTEMPTS: integer(6, 1, 50),
+  // The first retry's wait, doubled after each failed attempt.
+  WEBHOOK_RETRY_DELAY_MS: integer(10_000, 1, 3_600_000),
+  WEBHOOK_TIMEOUT_MS: integer(10_000, 100, 120_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -9,6 +9,7 @@ import { OllamaHostPool } from './llm/host-pool.js';
 import type { Logger } from './logger.js';
 import { startObservability } from './observability/index.js';
 import { Pipeline } from './pipeline/pipeline.js';
+import { Webhooks } from './webhooks/webhooks.js';
 
 export interface RunningServer {
   url: string;
@@ -30,12 +31,15 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const ollamaHosts = new OllamaHostPool(config.OLLAMA_HOSTS);
   const pipeline = new Pipeline({ config, logger, store: campaigns, brands, ollamaHosts });
   const observability = await startObservability({ config, logger, prisma, pipeline });
-  const app = await startApp({ config, logger, prisma, brands, campaigns, pipeline, ollamaHosts }, observability.plugins).catch(
+  const webhooks = new Webhooks({ config, logger, prisma, campaigns });
+  const app = await startApp({ config, logger, prisma, brands, campaigns, pipeline, ollamaHosts, webhooks }, observability.plugins).catch(
     async (error: unknown) => {
       await observability.stop();
       throw error;
     },
   );
+  // Before the resumed runs, so their endings are delivered too.
+  webhooks.start(pipeline);
   const resumed = await pipeline.resumeInterrupted();
   if (resumed > 0) logger.info({ campaigns: resumed }, 'resuming interrupted campaigns');
   return {
@@ -45,6 +49,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     pipeline,
     async stop() {
       await pipeline.stop();
+      await webhooks.stop();
       await app.stop();
       // After the runs have stopped, so their last spans go out.
       await observability.stop();
