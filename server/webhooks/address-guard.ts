@@ -17,7 +17,8 @@ export function addressRefusal(address: string, allowPrivate: boolean): string |
   if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
   const range = parsed.range();
   if (range === 'unicast') return null;
-  return `${address} is a ${range} address; webhooks go to public addresses only (WEBHOOK_ALLOW_PRIVATE=true allows private ones)`;
+  const name = range.replace(/[A-Z]/g, (letter) => ` ${letter.toLowerCase()}`);
+  return `${address} is ${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name} address`;
 }
 
 /** The URL's shape: http or https, with a host, no credentials. Throws a WebhookAddressError with the reason. */
@@ -36,7 +37,12 @@ export async function checkWebhookUrl(value: string, allowPrivate: boolean): Pro
   const addresses = isIP(host) ? [host] : await resolveAll(host);
   for (const address of addresses) {
     const refusal = addressRefusal(address, allowPrivate);
-    if (refusal) throw new WebhookAddressError(`must not point at a private network: ${url.hostname} resolves to ${refusal}`);
+    if (refusal) {
+      const where = isIP(host) ? refusal : `${url.hostname} resolves to ${refusal}`;
+      throw new WebhookAddressError(
+        `must not point at a private network (${where}); set WEBHOOK_ALLOW_PRIVATE=true to allow private addresses`,
+      );
+    }
   }
   return url;
 }
@@ -58,7 +64,10 @@ export function guardedLookup(allowPrivate: boolean) {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, []);
       const refused = addresses.map((entry) => addressRefusal(entry.address, allowPrivate)).find(Boolean);
-      if (refused) return callback(Object.assign(new WebhookAddressError(`refused: ${refused}`), { code: 'EADDRREFUSED' }), []);
+      if (refused) {
+        const error = new WebhookAddressError(`refused to connect: ${hostname} resolves to ${refused} (WEBHOOK_ALLOW_PRIVATE is off)`);
+        return callback(Object.assign(error, { code: 'EADDRREFUSED' }), []);
+      }
       if ((options as { all?: boolean }).all) return callback(null, addresses);
       const first = addresses[0];
       if (!first) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), []);

@@ -28,7 +28,7 @@ export async function sendDelivery(endpoint: WebhookEndpoint, delivery: WebhookD
     const literal = url.hostname.replace(/^\[|\]$/g, '');
     // Node connects to an IP address without a lookup, so the guard checks it here.
     const refusal = isIP(literal) ? addressRefusal(literal, options.allowPrivate) : null;
-    if (refusal) throw new WebhookAddressError(`refused: ${refusal}`);
+    if (refusal) throw new WebhookAddressError(`is refused: ${refusal} (WEBHOOK_ALLOW_PRIVATE is off)`);
   } catch (error) {
     return { ok: false, statusCode: null, error: `Not sent: the URL ${(error as Error).message}.` };
   }
