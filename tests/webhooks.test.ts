@@ -2,6 +2,7 @@
 // failing receiver retried with backoff, then marked failed, then redelivered; private addresses
 // refused when registering and when sending.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendDelivery } from '../server/webhooks/sender.js';
 import { signatureFor, verifySignature } from '../server/webhooks/signature.js';
@@ -62,12 +63,13 @@ async function latestDeliveryWhen(endpointId: string, done: (delivery: Json | un
   return latest;
 }
 
-/** What a receiver's own code does, written out with node:crypto as the README shows it. */
-function receiverAccepts(secret: string, body: string, header: string): boolean {
-  const parts = Object.fromEntries(header.split(',').map((part) => part.split('=')));
-  const expected = createHmac('sha256', secret).update(`${parts.t}.${body}`).digest();
-  const given = Buffer.from(parts.v1 ?? '', 'hex');
-  return given.length === expected.length && timingSafeEqual(given, expected) && Math.abs(Date.now() / 1000 - Number(parts.t)) < 300;
+/** The README's verification snippet, run as a receiver would run it. */
+async function readmeVerifier(): Promise<(secret: string, body: string, header: string) => boolean> {
+  const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+  const snippet = readme.match(/```js\n(import \{ createHmac, timingSafeEqual \} from 'node:crypto';[\s\S]*?)```/)?.[1];
+  if (!snippet) throw new Error('the README has no signature verification snippet');
+  const body = snippet.replace(/^import .*$/m, '');
+  return new Function('createHmac', 'timingSafeEqual', `${body}\nreturn verifyCopilotSignature;`)(createHmac, timingSafeEqual);
 }
 
 describe('delivery', () => {
@@ -82,9 +84,12 @@ describe('delivery', () => {
       if (!delivery) throw new Error('no delivery');
       const header = String(delivery.headers['x-copilot-signature']);
       expect(header).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+      const receiverAccepts = await readmeVerifier();
       expect(receiverAccepts(secret, delivery.body, header)).toBe(true);
       expect(receiverAccepts('whsec_wrong', delivery.body, header)).toBe(false);
       expect(receiverAccepts(secret, delivery.body.replace('completed', 'failed'), header)).toBe(false);
+      const stale = signatureFor(secret, delivery.body, Math.floor(Date.now() / 1000) - 600);
+      expect(receiverAccepts(secret, delivery.body, stale)).toBe(false);
       expect(verifySignature(secret, delivery.body, header)).toBe(true);
       expect(delivery.headers['x-copilot-event']).toBe('campaign.finished');
       const payload = JSON.parse(delivery.body);
