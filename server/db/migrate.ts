@@ -1,6 +1,7 @@
 // `npm run db:migrate` applies the checked-in migrations to DATABASE_URL;
 // `npm run db:migration -- <name>` writes a new one for changes to prisma/schema.prisma,
 // for both databases: SQLite (prisma/migrations) and PostgreSQL (prisma/postgres/migrations).
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,11 +25,12 @@ async function create(migrationName: string) {
     if (wroteSqlite) console.log(`wrote prisma/migrations/${folder}/migration.sql`);
     if (wrotePostgres) console.log(`wrote prisma/postgres/migrations/${folder}/migration.sql`);
     if (!wroteSqlite && !wrotePostgres) console.log('prisma/schema.prisma matches the migrations; nothing to write');
-    else console.log('now run `npm run db:generate` to regenerate both Prisma clients');
   } finally {
     await postgres.remove();
     await rm(sqliteFolder, { recursive: true, force: true });
   }
+  // Both clients follow the schema, so that neither database runs on stale models.
+  execFileSync('npm', ['run', '--silent', 'db:generate'], { stdio: 'inherit' });
 }
 
 try {
@@ -44,6 +46,8 @@ try {
   }
 } catch (error) {
   if (!(error instanceof DatabaseStartError)) throw error;
-  console.error(error.message);
+  const scratchHint =
+    command === 'create' ? ' (a migration is built on a throwaway PostgreSQL database there: set TEST_POSTGRES_URL to another server)' : '';
+  console.error(error.message + scratchHint);
   process.exit(1);
 }
