@@ -68,7 +68,10 @@ const environmentSchema = z.object({
   HOST: z.string().trim().min(1).optional(),
   DATABASE_URL: z
     .string()
-    .regex(/^file:.+/, 'must be a SQLite URL such as "file:./data/copilot.db"')
+    .regex(
+      /^(file:.+|postgres(ql)?:\/\/.+)/i,
+      'must be a SQLite URL such as "file:./data/copilot.db" or a PostgreSQL URL such as "postgres://user:password@host:5432/copilot"',
+    )
     .default('file:./data/copilot.db'),
   // One host or several, comma-separated; each in any form Ollama accepts. Parsed into OLLAMA_HOSTS.
   OLLAMA_HOST: z
