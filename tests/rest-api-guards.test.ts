@@ -43,6 +43,38 @@ describe('API keys', () => {
   });
 });
 
+describe('other sites', () => {
+  it('lets a page on CORS_ORIGINS call the API after its preflight, and refuses any other page', async () => {
+    server = await startTestServer({ CORS_ORIGINS: 'https://app.example.com' });
+    const url = `${server.url}/api/campaign/create`;
+    const preflight = await fetch(url, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://app.example.com',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
+    });
+    expect(preflight.status).toBeLessThan(300);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    const allowed = await fetch(url, {
+      method: 'POST',
+      headers: { origin: 'https://app.example.com', 'content-type': 'application/json' },
+      body: JSON.stringify(goodCampaign),
+    });
+    expect(allowed.status).toBe(201);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    const foreign = await fetch(url, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+      body: JSON.stringify(goodCampaign),
+    });
+    expect(foreign.status).toBe(403);
+    expect(((await foreign.json()) as Json).error.code).toBe('FORBIDDEN');
+    expect((await graphqlData(server.graphqlUrl, '{ campaigns { totalCount } }')).campaigns.totalCount).toBe(1);
+  });
+});
+
 describe('rate limits', () => {
   it('answers 429 with Retry-After once the campaign limit is spent, shared with GraphQL', async () => {
     server = await startTestServer({ RATE_LIMIT_CREATE_CAMPAIGN_PER_MINUTE: '2' });

@@ -10,7 +10,7 @@ import type { WebhookDelivery, WebhookEndpoint } from '../server/webhooks/store.
 import { blogInput, createCampaign, runToEnd } from './support/campaigns.js';
 import { graphql, graphqlData, type Json } from './support/graphql.js';
 import { type OllamaStandIn, startOllamaStandIn } from './support/ollama-standin.js';
-import { startTestServer, type TestServer, withoutRateLimits } from './support/server.js';
+import { startTestServer, type TestServer, temporaryDatabase, withoutRateLimits } from './support/server.js';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
 
 let ollama: OllamaStandIn;
@@ -173,6 +173,59 @@ describe('a failing receiver', () => {
     } finally {
       await graphqlData(server.graphqlUrl, 'mutation ($id: ID!) { deleteWebhookEndpoint(id: $id) { id } }', { id: endpoint.id });
       await failing.close();
+    }
+  });
+});
+
+describe('after a restart', () => {
+  it('sends the deliveries an earlier run of the server left pending', async () => {
+    const database = await temporaryDatabase();
+    const local = await startWebhookReceiver();
+    local.answerWith = 503;
+    const settings = {
+      ...withoutRateLimits,
+      OLLAMA_HOST: ollama.url,
+      DATABASE_URL: database.url,
+      WEBHOOK_ALLOW_PRIVATE: 'true',
+      WEBHOOK_RETRY_DELAY_MS: '2500',
+    };
+    let restarted: TestServer | undefined;
+    try {
+      const first = await startTestServer(settings);
+      const response = await fetch(`${first.url}/api/webhooks`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ url: local.url, events: ['campaign.finished'] }),
+      });
+      const { endpoint } = (await response.json()) as Json;
+      const { id } = await createCampaign(first.graphqlUrl, blogInput);
+      await runToEnd(first.graphqlUrl, id);
+      await local.waitFor(1);
+      // Stopped before its retry is due: the delivery stays PENDING in the database.
+      await first.stop();
+      local.answerWith = 204;
+      const restartedAt = Date.now();
+      restarted = await startTestServer(settings);
+      const [failed, retried] = await local.waitFor(2);
+      expect(retried?.at).toBeGreaterThanOrEqual(restartedAt);
+      expect(retried?.headers['x-copilot-delivery']).toBe(failed?.headers['x-copilot-delivery']);
+      const data = await graphqlData(restarted.graphqlUrl, 'query ($id: ID!) { webhookDeliveries(endpointId: $id) { status attempts } }', {
+        id: endpoint.id,
+      });
+      let [latest] = data.webhookDeliveries;
+      const deadline = Date.now() + 5000;
+      while (latest?.status === 'PENDING' && Date.now() < deadline) {
+        [latest] = (
+          await graphqlData(restarted.graphqlUrl, 'query ($id: ID!) { webhookDeliveries(endpointId: $id) { status attempts } }', {
+            id: endpoint.id,
+          })
+        ).webhookDeliveries;
+      }
+      expect(latest).toEqual({ status: 'DELIVERED', attempts: 2 });
+    } finally {
+      await restarted?.stop();
+      await local.close();
+      await database.remove();
     }
   });
 });

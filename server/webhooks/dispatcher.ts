@@ -87,13 +87,20 @@ export class WebhookDispatcher {
     const spent = attempts >= this.config.WEBHOOK_MAX_ATTEMPTS;
     const status = result.ok ? 'DELIVERED' : spent ? 'FAILED' : 'PENDING';
     const error = result.error && !result.ok && spent ? `${result.error} (gave up after ${attempts} attempts)` : result.error;
-    await this.store.saveAttempt(delivery.id, {
-      status,
-      attempts,
-      nextAttemptAt: status === 'PENDING' ? new Date(Date.now() + retryDelayMs(this.config.WEBHOOK_RETRY_DELAY_MS, attempts)) : null,
-      statusCode: result.statusCode,
-      error,
-    });
+    const saved = await this.store
+      .saveAttempt(delivery.id, {
+        status,
+        attempts,
+        nextAttemptAt: status === 'PENDING' ? new Date(Date.now() + retryDelayMs(this.config.WEBHOOK_RETRY_DELAY_MS, attempts)) : null,
+        statusCode: result.statusCode,
+        error,
+      })
+      .then(
+        () => true,
+        // The endpoint (and with it the delivery) was removed while the attempt was under way.
+        () => false,
+      );
+    if (!saved) return;
     const log = { deliveryId: delivery.id, endpointId: endpoint.id, event: delivery.event, attempts, status };
     if (result.ok) this.logger.info(log, 'webhook delivered');
     else this.logger.warn({ ...log, error: result.error }, status === 'FAILED' ? 'webhook delivery failed' : 'webhook attempt failed');
