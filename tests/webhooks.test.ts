@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendDelivery } from '../server/webhooks/sender.js';
 import { signatureFor, verifySignature } from '../server/webhooks/signature.js';
-import type { WebhookDelivery, WebhookEndpoint } from '../server/webhooks/store.js';
+import { type WebhookDelivery, type WebhookEndpoint, WebhookStore } from '../server/webhooks/store.js';
 import { blogInput, createCampaign, runToEnd } from './support/campaigns.js';
 import { graphql, graphqlData, type Json } from './support/graphql.js';
 import { type OllamaStandIn, startOllamaStandIn } from './support/ollama-standin.js';
@@ -132,6 +132,25 @@ describe('delivery', () => {
       expect(payload.data.campaign.error).toEqual(expect.stringContaining('Content Creator'));
     } finally {
       ollama.options.chat = undefined;
+      await graphqlData(server.graphqlUrl, 'mutation ($id: ID!) { deleteWebhookEndpoint(id: $id) { id } }', { id: endpoint.id });
+    }
+  });
+});
+
+describe('recording', () => {
+  it('records an event once, however many times it is told (several instances may see the same change)', async () => {
+    const { endpoint } = await register(receiver.url, ['campaign.failed']);
+    try {
+      const store = new WebhookStore(server.prisma);
+      const first = await store.record('campaign.failed', 'c-x', 'c-x:1:campaign.failed', (id) => JSON.stringify({ id }));
+      const again = await store.record('campaign.failed', 'c-x', 'c-x:1:campaign.failed', (id) => JSON.stringify({ id }));
+      const nextRun = await store.record('campaign.failed', 'c-x', 'c-x:2:campaign.failed', (id) => JSON.stringify({ id }));
+      expect(first).toHaveLength(1);
+      expect(again).toEqual([]);
+      expect(nextRun).toHaveLength(1);
+      expect(JSON.parse(first[0]?.payload ?? '{}').id).toBe(first[0]?.id);
+      expect((await deliveries(endpoint.id)).map((delivery) => delivery.id).sort()).toEqual([first[0]?.id, nextRun[0]?.id].sort());
+    } finally {
       await graphqlData(server.graphqlUrl, 'mutation ($id: ID!) { deleteWebhookEndpoint(id: $id) { id } }', { id: endpoint.id });
     }
   });
@@ -308,6 +327,7 @@ describe('private addresses', () => {
         endpointId: 'e1',
         event: 'campaign.finished',
         campaignId: null,
+        eventKey: 'c1:1:campaign.finished',
         payload,
         status: 'PENDING',
         attempts: 0,

@@ -1,7 +1,8 @@
 // Webhook endpoints and their deliveries, over the Prisma rows.
+import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '../db/client.js';
 import type { WebhookDelivery as DeliveryRow, WebhookEndpoint as EndpointRow } from '../db/generated/client.js';
-import { notFound } from '../errors.js';
+import { isUniqueViolation, notFound } from '../errors.js';
 import type { WebhookEvent } from './events.js';
 
 export interface WebhookEndpoint {
@@ -21,6 +22,7 @@ export interface WebhookDelivery {
   endpointId: string;
   event: WebhookEvent;
   campaignId: string | null;
+  eventKey: string;
   payload: string;
   status: DeliveryStatus;
   attempts: number;
@@ -62,17 +64,29 @@ export class WebhookStore {
     return endpoint;
   }
 
-  /** Records one delivery per endpoint that wants the event, due at once. */
-  async record(event: WebhookEvent, campaignId: string, payloadFor: (deliveryId: string) => string): Promise<WebhookDelivery[]> {
+  /**
+   * Records one delivery per endpoint that wants the event, due at once. `eventKey` names the event
+   * (campaign, run, event): recorded again (by another instance that saw it too), it is skipped.
+   */
+  async record(
+    event: WebhookEvent,
+    campaignId: string,
+    eventKey: string,
+    payloadFor: (deliveryId: string) => string,
+  ): Promise<WebhookDelivery[]> {
     const listening = (await this.endpoints()).filter((endpoint) => endpoint.events.includes(event));
     const recorded: WebhookDelivery[] = [];
     for (const endpoint of listening) {
-      const row = await this.prisma.webhookDelivery.create({
-        data: { endpointId: endpoint.id, event, campaignId, payload: '', nextAttemptAt: new Date() },
-      });
-      // The payload names its own delivery id, so receivers can drop duplicates.
-      const updated = await this.prisma.webhookDelivery.update({ where: { id: row.id }, data: { payload: payloadFor(row.id) } });
-      recorded.push(toDelivery(updated));
+      // The payload names its own delivery id, so receivers can drop duplicates: the id is made here.
+      const id = randomUUID();
+      try {
+        const row = await this.prisma.webhookDelivery.create({
+          data: { id, endpointId: endpoint.id, event, campaignId, eventKey, payload: payloadFor(id), nextAttemptAt: new Date() },
+        });
+        recorded.push(toDelivery(row));
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+      }
     }
     return recorded;
   }

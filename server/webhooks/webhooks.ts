@@ -91,7 +91,7 @@ export class Webhooks {
     const steps = await this.services.campaigns.steps(campaign.id);
     const data = campaignJson(campaign, steps, { minScore: this.services.config.QUALITY_MIN_SCORE });
     const createdAt = new Date().toISOString();
-    const recorded = await this.store.record(event, campaign.id, (id) =>
+    const recorded = await this.store.record(event, campaign.id, `${campaign.id}:${campaign.runNumber}:${event}`, (id) =>
       JSON.stringify({ id, type: event, created_at: createdAt, data: { campaign: data } }),
     );
     if (recorded.length > 0) this.#dispatcher.wake();
