@@ -10,9 +10,12 @@ import type { WebhookDelivery, WebhookStore } from './store.js';
 const longestSleepMs = 30_000;
 const batchSize = 20;
 
+/** However many attempts failed, the next is at most a day away. */
+const longestRetryDelayMs = 24 * 3_600_000;
+
 /** The wait before attempt `attempts + 1`: the first delay, doubled after each failed attempt. */
 export function retryDelayMs(firstDelayMs: number, attempts: number): number {
-  return firstDelayMs * 2 ** Math.max(0, attempts - 1);
+  return Math.min(longestRetryDelayMs, firstDelayMs * 2 ** Math.max(0, attempts - 1));
 }
 
 export class WebhookDispatcher {

@@ -38,6 +38,7 @@ export class Webhooks {
   readonly store: WebhookStore;
   readonly #dispatcher: WebhookDispatcher;
   #watching: AsyncIterableIterator<Campaign> | null = null;
+  #following: Promise<void> = Promise.resolve();
 
   constructor(private readonly services: { config: Config; logger: Logger; prisma: PrismaClient; campaigns: CampaignStore }) {
     this.store = new WebhookStore(services.prisma);
@@ -70,7 +71,7 @@ export class Webhooks {
   start(pipeline: CampaignStatusSource): void {
     const updates = pipeline.updates();
     this.#watching = updates;
-    void (async () => {
+    this.#following = (async () => {
       for await (const campaign of updates) {
         await this.#campaignChanged(campaign).catch((error: unknown) =>
           this.services.logger.error({ err: error, campaignId: campaign.id }, 'could not record webhook deliveries'),
@@ -82,6 +83,8 @@ export class Webhooks {
 
   async stop(): Promise<void> {
     await this.#watching?.return?.();
+    // A change being recorded is finished before the database closes.
+    await this.#following;
     await this.#dispatcher.stop();
   }
 
