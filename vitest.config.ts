@@ -12,6 +12,12 @@ const onPostgresToo = [
   'tests/brands.test.ts',
   'tests/campaign-events.test.ts',
   'tests/campaign-failures.test.ts',
+  'tests/campaign-lifecycle.test.ts',
+  'tests/parallel-reviewers.test.ts',
+  'tests/pipeline-races.test.ts',
+  'tests/guidelines.test.ts',
+  'tests/health.test.ts',
+  'tests/security-bad-input.test.ts',
 ];
 
 const postgresUrl = new URL(process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
