@@ -1,5 +1,6 @@
 // Every environment variable the server reads, parsed once at start.
 import { z } from 'zod';
+import { redactedUrl } from './db/database-url.js';
 import { formatOllamaHost, ollamaHostUrl } from './llm/ollama-names.js';
 
 const integer = (fallback: number, min: number, max: number) => {
@@ -167,7 +168,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0]);
-      return `${name} ${issue.message} (got ${JSON.stringify(environment[name])})`;
+      // A database URL's password stays out of the message (and so out of logs).
+      const value = name === 'DATABASE_URL' ? redactedUrl(environment[name] ?? '') : environment[name];
+      return `${name} ${issue.message} (got ${JSON.stringify(value)})`;
     });
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
