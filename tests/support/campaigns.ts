@@ -5,7 +5,7 @@ import { graphqlData, type Json, wsClient } from './graphql.js';
 export const eventFields = `
   __typename run seq campaignId at
   ... on StepStarted { role attempt model stage }
-  ... on TokenChunk { role attempt text }
+  ... on TokenChunk { role attempt text chunks }
   ... on ThinkingChunk { role attempt text }
   ... on StepCompleted { role attempt stepStatus score passed feedback promptTokens completionTokens durationMs error }
   ... on RevisionRequested { round score feedback }
