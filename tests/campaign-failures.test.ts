@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentOf, assertGapFree, blogInput, createCampaign, followEvents, getCampaign, runToEnd } from './support/campaigns.js';
+import {
+  agentOf,
+  assertGapFree,
+  blogInput,
+  createCampaign,
+  followEvents,
+  getCampaign,
+  runToEnd,
+  whenChunksReach,
+} from './support/campaigns.js';
 import { graphql, graphqlData, wsClient } from './support/graphql.js';
 import { type OllamaStandIn, startOllamaStandIn } from './support/ollama-standin.js';
 import { startTestServer, type TestServer, unreachableOllama, withoutRateLimits } from './support/server.js';
@@ -33,16 +42,11 @@ describe('cancel', () => {
     try {
       const { id } = await createCampaign(server.graphqlUrl, blogInput);
       const client = wsClient(server.graphqlUrl);
-      let optimizerChunks = 0;
+      const tenthOptimizerChunk = whenChunksReach('OPTIMIZER', 10);
       let cancelled: Promise<unknown> | undefined;
       let cancelledAt = 0;
       const events = await followEvents(client, id, 0, (event) => {
-        if (
-          event.__typename === 'TokenChunk' &&
-          event.role === 'OPTIMIZER' &&
-          optimizerChunks < 10 &&
-          (optimizerChunks += event.chunks as number) >= 10
-        ) {
+        if (tenthOptimizerChunk(event)) {
           cancelledAt = performance.now();
           cancelled = cancel(id);
         }

@@ -96,6 +96,16 @@ export function assertGapFree(events: CampaignEventData[], from = 1): boolean {
   return events.every((event, index) => event.seq === from + index);
 }
 
+/** True once: at the event that brings the role's streamed chunks to `count` (an event may carry several). */
+export function whenChunksReach(role: string, count: number): (event: CampaignEventData) => boolean {
+  let chunks = 0;
+  return (event) => {
+    if (event.__typename !== 'TokenChunk' || event.role !== role || chunks >= count) return false;
+    chunks += Number(event.chunks ?? 1);
+    return chunks >= count;
+  };
+}
+
 /** Each (role, attempt)'s streamed text, joined. */
 export function streamedText(events: CampaignEventData[]): Map<string, string> {
   const texts = new Map<string, string>();
