@@ -18,6 +18,7 @@ const onPostgresToo = [
   'tests/guidelines.test.ts',
   'tests/health.test.ts',
   'tests/security-bad-input.test.ts',
+  'tests/stored-text.test.ts',
 ];
 
 const postgresUrl = new URL(process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
