@@ -12,6 +12,13 @@ const onPostgresToo = [
   'tests/brands.test.ts',
   'tests/campaign-events.test.ts',
   'tests/campaign-failures.test.ts',
+  'tests/campaign-lifecycle.test.ts',
+  'tests/parallel-reviewers.test.ts',
+  'tests/pipeline-races.test.ts',
+  'tests/guidelines.test.ts',
+  'tests/health.test.ts',
+  'tests/security-bad-input.test.ts',
+  'tests/stored-text.test.ts',
   'tests/webhooks.test.ts',
 ];
 

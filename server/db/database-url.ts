@@ -8,16 +8,10 @@ export function databaseKind(url: string): DatabaseKind {
   return isPostgresUrl(url) ? 'postgres' : 'sqlite';
 }
 
-/** The URL as it may be printed or logged: without its password. */
+/** The URL as it may be printed or logged: without its password (whatever the scheme). */
 export function redactedUrl(url: string): string {
-  if (!isPostgresUrl(url)) return url;
-  try {
-    const parsed = new URL(url);
-    parsed.password = '';
-    return parsed.toString();
-  } catch {
-    return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1@');
-  }
+  // Up to the last @ before the path: an unencoded @ in the password is not shown either.
+  return url.replace(/^([a-z][\w+.-]*:\/\/[^:@/]*):[^/]*@/i, '$1@');
 }
 
 /** The URL of another database on the same PostgreSQL server (same user, password and options). */

@@ -46,7 +46,13 @@ export async function connectPostgres(url: string): Promise<pg.Client> {
     return client;
   } catch (error) {
     await client.end().catch(() => {});
-    throw new DatabaseUnreachableError(`Cannot connect to PostgreSQL at ${redactedUrl(url)}: ${advice(error, new URL(url))}.`);
+    let reason: string;
+    try {
+      reason = advice(error, new URL(url));
+    } catch {
+      reason = `${(error as Error).message}: check DATABASE_URL (it does not read as a URL)`;
+    }
+    throw new DatabaseUnreachableError(`Cannot connect to PostgreSQL at ${redactedUrl(url)}: ${reason}.`);
   }
 }
 
