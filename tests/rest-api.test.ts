@@ -3,6 +3,7 @@
 // keys, rate limits, size limits and internal errors as GraphQL has them.
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { restRoutes } from '../server/rest/routes.js';
 import { runToEnd } from './support/campaigns.js';
@@ -245,6 +246,51 @@ describe('POST /api/campaign/create', () => {
     // The same JSON as the download.
     const download = await (await get(`/campaigns/${body.campaign_id}/export.json`)).json();
     expect(done).toEqual(download);
+  });
+});
+
+describe('any JSON body', () => {
+  it('gets a 201 or a coded error naming a field, never a 500, and only a 201 creates anything', async () => {
+    const text = fc.oneof(
+      fc.string(),
+      fc.string({ unit: 'grapheme', minLength: 10, maxLength: 60 }),
+      fc.constantFrom('', ' ', '\u0000x', '\u202Eabc'),
+    );
+    const value = fc.oneof(
+      text,
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(text, { maxLength: 2 }),
+      fc.dictionary(fc.string(), text, { maxKeys: 2 }),
+    );
+    const body = fc.record(
+      {
+        campaign_brief: fc.oneof(text, value),
+        target_audience: fc.oneof(text, value),
+        content_type: fc.oneof(fc.constantFrom('blog_post', 'email', 'ad_copy', 'social_media', 'BLOG_POST'), value),
+        brand_id: fc.oneof(fc.constant(null), text, value),
+        keyphrase: fc.oneof(text, value),
+        models: fc.oneof(fc.record({ optimizer: fc.oneof(fc.constant('mistral'), text) }, { requiredKeys: [] }), value),
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(body, async (sent) => {
+        const before = await campaignCount();
+        const response = await post('/api/campaign/create', sent);
+        const answer = (await response.json()) as Json;
+        if (response.status === 201) {
+          expect(await campaignCount()).toBe(before + 1);
+          return;
+        }
+        expect([400, 404]).toContain(response.status);
+        expect(answer.error.field).toEqual(expect.any(String));
+        expect(answer.error.message).toContain(`${answer.error.field}: `);
+        expect(await campaignCount()).toBe(before);
+      }),
+      { numRuns: 60, interruptAfterTimeLimit: 20_000 },
+    );
   });
 });
 
