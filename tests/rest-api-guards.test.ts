@@ -57,6 +57,18 @@ describe('other sites', () => {
     });
     expect(preflight.status).toBeLessThan(300);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    // A POST-only and a DELETE-only address are preflighted too.
+    for (const [path, requested] of [
+      ['/api/webhooks/deliveries/d1/redeliver', 'POST'],
+      ['/api/webhooks/e1', 'DELETE'],
+    ]) {
+      const other = await fetch(`${server.url}${path}`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://app.example.com', 'access-control-request-method': requested ?? 'POST' },
+      });
+      expect(other.status, path).toBeLessThan(300);
+      expect(other.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    }
     const allowed = await fetch(url, {
       method: 'POST',
       headers: { origin: 'https://app.example.com', 'content-type': 'application/json' },

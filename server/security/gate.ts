@@ -143,13 +143,12 @@ function restRouteFor(pathname: string, method: string): Route | Refusal | null 
     }
     return { kind: 'rest-docs', document: pathname === openApiPath ? 'openapi' : 'page' };
   }
-  // A preflight is answered (by Yoga's CORS handling) wherever an operation is.
-  const match =
-    matchRestRoute(pathname, method === 'OPTIONS' ? 'GET' : method) ?? (method === 'OPTIONS' ? matchRestRoute(pathname, 'POST') : null);
+  // A preflight is answered (by Yoga's CORS handling) wherever an operation is, whatever its method.
+  const candidates = method === 'OPTIONS' ? ['GET', 'POST', 'DELETE'].map((each) => matchRestRoute(pathname, each)) : [];
+  const match = candidates.find((candidate) => candidate && 'operationId' in candidate) ?? matchRestRoute(pathname, method);
   if (match === null) return null;
   if ('badPath' in match) return { status: 400, code: 'BAD_REQUEST', message: match.badPath };
   if ('methodNotAllowed' in match) {
-    if (method === 'OPTIONS') return null;
     return {
       status: 405,
       code: 'METHOD_NOT_ALLOWED',
