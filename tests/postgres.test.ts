@@ -60,6 +60,19 @@ describe('a PostgreSQL that cannot be reached at start', () => {
   );
 });
 
+describe.skipIf(!available)('connecting', () => {
+  it('names a user the server refuses, and what to check', async () => {
+    const url = new URL(testPostgresUrl);
+    url.username = 'copilot_no_such_user';
+    url.password = 'hunter2';
+    const refused = connectPostgres(url.toString());
+    await expect(refused).rejects.toThrow(
+      `Cannot connect to PostgreSQL at ${url.protocol}//copilot_no_such_user@${url.host}${url.pathname}: the server refused user "copilot_no_such_user": check the user and password in DATABASE_URL and pg_hba.conf.`,
+    );
+    await expect(refused).rejects.not.toThrow('hunter2');
+  });
+});
+
 describe.skipIf(!available)('migrations (PostgreSQL)', () => {
   it('are in their own folder in Prisma layout, locked to postgresql', async () => {
     const migrations = await listMigrations('postgres');
