@@ -9,7 +9,8 @@ import { withDatabaseName } from '../server/db/database-url.js';
 import { applyMigrations, listMigrations, migrationDrift, migrationsFolder } from '../server/db/migrations.js';
 import { connectPostgres, temporaryPostgresDatabase } from '../server/db/postgres.js';
 import { postgresSchemaPath } from '../server/db/postgres-schema.js';
-import { repoRoot, spawnServer, unreachableOllama } from './support/server.js';
+import { graphqlData } from './support/graphql.js';
+import { repoRoot, spawnServer, startTestServer, unreachableOllama } from './support/server.js';
 import { requirePostgres, testPostgresUrl } from './support/services.js';
 
 const available = await requirePostgres('tests/postgres.test.ts');
@@ -119,6 +120,33 @@ describe.skipIf(!available)('migrations (PostgreSQL)', () => {
       expect(rows.map((row) => row.checksum)).toEqual(files.map((sql) => createHash('sha256').update(sql).digest('hex')));
       const tables = await query<{ tablename: string }>(database.url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
       expect(tables.map((row) => row.tablename)).toEqual(expect.arrayContaining(['Brand', 'Campaign', 'AgentStep', 'CampaignEventLog']));
+    } finally {
+      await database.remove();
+    }
+  });
+});
+
+describe.skipIf(!available)("Prisma's ?schema= parameter", () => {
+  it('keeps the tables, the migration history and the data in that schema', async () => {
+    const database = await temporaryPostgresDatabase('schema');
+    const url = `${database.url}?schema=copilot_app`;
+    try {
+      expect(await migrationDrift(url)).toBe('');
+      const server = await startTestServer({ DATABASE_URL: url });
+      try {
+        await graphqlData(server.graphqlUrl, 'mutation { createBrand(input: { name: "Schema Brand" }) { id } }');
+      } finally {
+        await server.stop();
+      }
+      const tables = await query<{ schemaname: string; tablename: string }>(
+        database.url,
+        "SELECT schemaname, tablename FROM pg_tables WHERE tablename IN ('Brand', '_prisma_migrations')",
+      );
+      expect(tables.map((row) => `${row.schemaname}.${row.tablename}`).sort()).toEqual([
+        'copilot_app.Brand',
+        'copilot_app._prisma_migrations',
+      ]);
+      expect(await query(database.url, 'SELECT name FROM copilot_app."Brand"')).toEqual([{ name: 'Schema Brand' }]);
     } finally {
       await database.remove();
     }
