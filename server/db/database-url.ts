@@ -23,3 +23,21 @@ export function withDatabaseName(url: string, name: string): string {
 
 /** Problems at start that the operator can fix: reported as one line, not a stack trace. */
 export class DatabaseStartError extends Error {}
+
+/**
+ * How to reach a PostgreSQL URL with node-postgres: Prisma's `?schema=` parameter (which
+ * node-postgres ignores) becomes the search path, and the schema Prisma's adapter qualifies names with.
+ */
+export function postgresConnection(url: string): { connectionString: string; schema: string | undefined } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { connectionString: url, schema: undefined };
+  }
+  const schema = parsed.searchParams.get('schema') ?? undefined;
+  if (!schema) return { connectionString: url, schema: undefined };
+  parsed.searchParams.delete('schema');
+  parsed.searchParams.set('options', `-c search_path="${schema.replace(/"/g, '""')}"`);
+  return { connectionString: parsed.toString(), schema };
+}
