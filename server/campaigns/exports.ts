@@ -21,9 +21,11 @@ export interface ExportOptions {
 const statusLabels: Record<CampaignStatus, string> = {
   QUEUED: 'Queued',
   RUNNING: 'Running',
+  AWAITING_APPROVAL: 'Awaiting approval',
   COMPLETED: 'Completed',
   FAILED: 'Failed',
   CANCELLED: 'Cancelled',
+  REJECTED: 'Rejected',
 };
 
 const agentTitles: Record<AgentRole, string> = {

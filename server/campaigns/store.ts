@@ -1,18 +1,21 @@
 // Campaigns and their agent steps as the product sees them, over the Prisma rows.
 
 import type { PrismaClient } from '../db/client.js';
-import type { AgentStep as AgentStepRow, Campaign as CampaignRow, Prisma } from '../db/generated/client.js';
+import { type AgentStep as AgentStepRow, type Campaign as CampaignRow, Prisma } from '../db/generated/client.js';
 import { notFound } from '../errors.js';
 import type { CampaignEvent } from '../pipeline/events.js';
 import type { EarlierCampaign } from '../pipeline/originality.js';
 import type {
   AgentRole,
+  ApprovalDecision,
+  ApprovalGate,
   CampaignMeasurements,
   CampaignStatus,
   ComplianceIssue,
   ContentType,
   DesignRecommendations,
   ModelOverrides,
+  PendingApproval,
   ScoreExplanation,
   ScoreStage,
   Scores,
@@ -41,6 +44,16 @@ export interface Campaign {
   revisionLimitReached: boolean;
   /** Why the reviewed draft is the content rather than the Optimizer's text; null when it is the Optimizer's. */
   draftKeptReason: string | null;
+  /** Where the campaign waits for a person's approval. */
+  approvalGates: ApprovalGate[];
+  /** What it waits for now; null when it is not waiting. */
+  pendingApproval: PendingApproval | null;
+  /** Every decision taken at its gates (and every refinement), oldest first. */
+  approvals: ApprovalDecision[];
+  /** The result cache's key; null when its result no longer answers the request (a rerun, a refinement). */
+  cacheKey: string | null;
+  /** The campaign this one's result was served from, when it was a cache hit. */
+  cachedFromId: string | null;
   createdAt: Date;
   updatedAt: Date;
   startedAt: Date | null;
@@ -72,6 +85,8 @@ export interface AgentStep {
   error: string | null;
   startedAt: Date;
   finishedAt: Date | null;
+  /** When a rerun from an earlier agent replaced this step; null while it counts. */
+  supersededAt: Date | null;
 }
 
 export interface NewCampaign {
@@ -81,6 +96,8 @@ export interface NewCampaign {
   keyphrase: string | null;
   brandId: string | null;
   modelOverrides: ModelOverrides;
+  approvalGates?: ApprovalGate[];
+  cacheKey?: string | null;
 }
 
 export interface CampaignResult {
@@ -131,6 +148,11 @@ function toCampaign(row: CampaignRow): Campaign {
     error: row.error,
     revisionLimitReached: row.revisionLimitReached,
     draftKeptReason: row.draftKeptReason,
+    approvalGates: (row.approvalGates as ApprovalGate[] | null) ?? [],
+    pendingApproval: (row.pendingApproval as PendingApproval | null) ?? null,
+    approvals: (row.approvals as ApprovalDecision[] | null) ?? [],
+    cacheKey: row.cacheKey,
+    cachedFromId: row.cachedFromId,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     startedAt: row.startedAt,
@@ -165,8 +187,16 @@ export class CampaignStore {
   constructor(private readonly prisma: PrismaClient) {}
 
   async create(campaign: NewCampaign): Promise<Campaign> {
+    const { approvalGates = [], ...fields } = campaign;
     const row = await this.prisma.campaign.create({
-      data: { ...campaign, runNumber: 1, modelOverrides: json(campaign.modelOverrides), scoreFeedback: [], complianceIssues: [] },
+      data: {
+        ...fields,
+        runNumber: 1,
+        modelOverrides: json(campaign.modelOverrides),
+        approvalGates: approvalGates.length > 0 ? json(approvalGates) : undefined,
+        scoreFeedback: [],
+        complianceIssues: [],
+      },
     });
     return toCampaign(row);
   }
@@ -208,10 +238,15 @@ export class CampaignStore {
 
   async setStatus(id: string, status: CampaignStatus, error: string | null = null): Promise<Campaign> {
     const now = new Date();
-    const finished = status === 'COMPLETED' || status === 'FAILED' || status === 'CANCELLED';
+    const finished = status === 'COMPLETED' || status === 'FAILED' || status === 'CANCELLED' || status === 'REJECTED';
     const row = await this.prisma.campaign.update({
       where: { id },
-      data: { status, error, ...(finished ? { finishedAt: now } : { finishedAt: null }) },
+      data: {
+        status,
+        error,
+        ...(finished ? { finishedAt: now } : { finishedAt: null }),
+        ...(status === 'AWAITING_APPROVAL' ? {} : { pendingApproval: Prisma.DbNull }),
+      },
     });
     if (status === 'RUNNING' && !row.startedAt)
       return toCampaign(await this.prisma.campaign.update({ where: { id }, data: { startedAt: now } }));
@@ -229,6 +264,96 @@ export class CampaignStore {
       data: { status: 'QUEUED', error: null, finishedAt: null, runNumber: { increment: 1 } },
     });
     return count === 0 ? null : this.get(id);
+  }
+
+  /** The run stops at a gate: the campaign waits, holding no run slot, until a person decides. */
+  async awaitApproval(id: string, pending: PendingApproval): Promise<Campaign> {
+    const row = await this.prisma.campaign.update({
+      where: { id },
+      data: { status: 'AWAITING_APPROVAL', error: null, pendingApproval: json(pending) },
+    });
+    return toCampaign(row);
+  }
+
+  /**
+   * Moves a waiting campaign on (QUEUED for a new run, or ended as REJECTED or CANCELLED), recording
+   * the decision taken, only if it still waits in the run `run`; null when another decision got there
+   * first. Either way the run at the gate is over: the next one is numbered on.
+   */
+  async decide(
+    id: string,
+    run: number,
+    decision: ApprovalDecision | null,
+    next: 'QUEUED' | 'REJECTED' | 'CANCELLED',
+    error: string | null = null,
+  ): Promise<Campaign | null> {
+    return this.prisma.$transaction(async (tx) => {
+      const row = await tx.campaign.findUnique({ where: { id } });
+      if (row?.status !== 'AWAITING_APPROVAL' || row.runNumber !== run) return null;
+      const approvals = [...((row.approvals as ApprovalDecision[] | null) ?? []), ...(decision ? [decision] : [])];
+      const { count } = await tx.campaign.updateMany({
+        where: { id, status: 'AWAITING_APPROVAL', runNumber: run },
+        data: {
+          status: next,
+          approvals: json(approvals),
+          pendingApproval: Prisma.DbNull,
+          runNumber: { increment: 1 },
+          error,
+          finishedAt: next === 'QUEUED' ? null : new Date(),
+        },
+      });
+      return count === 0 ? null : toCampaign(await tx.campaign.findUniqueOrThrow({ where: { id } }));
+    });
+  }
+
+  /**
+   * A new run from a chosen point: the steps started at or after `cut` (but those in `keep`) and the
+   * decisions taken after it are superseded, kept for the record; the campaign is queued again, only
+   * if it is in one of `from`. `extra` is a decision to add (a refinement), `models` replace the
+   * campaign's overrides. Null when the campaign was not in `from`.
+   */
+  async requeueFrom(
+    id: string,
+    from: CampaignStatus[],
+    change: { cut?: Date; keepStepIds?: string[]; extra?: ApprovalDecision; models?: ModelOverrides },
+  ): Promise<Campaign | null> {
+    return this.prisma.$transaction(async (tx) => {
+      const row = await tx.campaign.findUnique({ where: { id } });
+      if (!row || !from.includes(row.status as CampaignStatus)) return null;
+      const now = new Date();
+      const { cut, keepStepIds = [], extra, models } = change;
+      let approvals = (row.approvals as ApprovalDecision[] | null) ?? [];
+      if (cut) {
+        await tx.agentStep.updateMany({
+          where: { campaignId: id, startedAt: { gte: cut }, supersededAt: null, id: { notIn: keepStepIds } },
+          data: { supersededAt: now },
+        });
+      }
+      // A rerun also takes back a rejection: the campaign goes on.
+      approvals = approvals.map((decision) =>
+        decision.supersededAt === null && (decision.decision === 'REJECTED' || (cut && new Date(decision.at) >= cut))
+          ? { ...decision, supersededAt: now.toISOString() }
+          : decision,
+      );
+      if (extra) approvals = [...approvals, extra];
+      const { count } = await tx.campaign.updateMany({
+        where: { id, status: row.status },
+        data: {
+          status: 'QUEUED',
+          error: null,
+          finishedAt: null,
+          pendingApproval: Prisma.DbNull,
+          approvals: json(approvals),
+          runNumber: { increment: 1 },
+          // The result will no longer be what the request alone gives.
+          ...(cut || extra || models ? { cacheKey: null } : {}),
+          draftKeptReason: null,
+          revisionLimitReached: false,
+          ...(models ? { modelOverrides: json(models) } : {}),
+        },
+      });
+      return count === 0 ? null : toCampaign(await tx.campaign.findUniqueOrThrow({ where: { id } }));
+    });
   }
 
   async saveMeasurements(id: string, measurements: CampaignMeasurements): Promise<void> {
