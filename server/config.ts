@@ -113,6 +113,11 @@ const environmentSchema = z.object({
     .enum(['true', 'false'], { error: 'must be true or false' })
     .default('true')
     .transform((value) => value === 'true'),
+  // An identical request returns the earlier result at once (createCampaign's fresh: true runs it anyway).
+  RESULT_CACHE: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('true')
+    .transform((value) => value === 'true'),
   // A completed campaign with any of the four scores under this, or a failed hard check, needs attention.
   QUALITY_MIN_SCORE: integer(70, 0, 100),
   // Prometheus metrics on a port of their own, for scrapers without API keys (0: only /metrics on PORT).

@@ -356,6 +356,70 @@ export class CampaignStore {
     });
   }
 
+  /** The newest completed campaign whose result answers this cache key, if any. */
+  async cachedResult(cacheKey: string): Promise<Campaign | null> {
+    const row = await this.prisma.campaign.findFirst({
+      where: { cacheKey, status: 'COMPLETED', content: { not: null } },
+      orderBy: { finishedAt: 'desc' },
+    });
+    return row ? toCampaign(row) : null;
+  }
+
+  /**
+   * A new, completed campaign for `request` with the result of `source` (its content, scores,
+   * design and current steps) and the events it streamed; it says where it came from.
+   */
+  async copyResult(source: Campaign, request: NewCampaign, events: readonly CampaignEvent[]): Promise<Campaign> {
+    return this.prisma.$transaction(async (tx) => {
+      const from = await tx.campaign.findUniqueOrThrow({ where: { id: source.id } });
+      const steps = await tx.agentStep.findMany({ where: { campaignId: source.id, supersededAt: null } });
+      const now = new Date();
+      const row = await tx.campaign.create({
+        data: {
+          brief: request.brief,
+          targetAudience: request.targetAudience,
+          contentType: request.contentType,
+          keyphrase: request.keyphrase,
+          brandId: request.brandId,
+          modelOverrides: json(request.modelOverrides),
+          cacheKey: request.cacheKey ?? null,
+          cachedFromId: source.id,
+          status: 'COMPLETED',
+          runNumber: 1,
+          startedAt: now,
+          finishedAt: now,
+          content: from.content,
+          brandAlignment: from.brandAlignment,
+          compliance: from.compliance,
+          readability: from.readability,
+          overallQuality: from.overallQuality,
+          scoreFeedback: json(from.scoreFeedback),
+          measurements: from.measurements === null ? undefined : json(from.measurements),
+          design: from.design === null ? undefined : json(from.design),
+          complianceIssues: json(from.complianceIssues),
+          draftKeptReason: from.draftKeptReason,
+          revisionLimitReached: from.revisionLimitReached,
+          embedding: from.embedding === null ? undefined : json(from.embedding),
+          embeddingModel: from.embeddingModel,
+        },
+      });
+      for (const { id: _id, campaignId: _campaign, verdict, repairs, feedback, ...step } of steps) {
+        await tx.agentStep.create({
+          data: {
+            ...step,
+            campaignId: row.id,
+            verdict: verdict === null ? undefined : json(verdict),
+            repairs: repairs === null ? undefined : json(repairs),
+            feedback: json(feedback),
+          },
+        });
+      }
+      const kept = json(events.map(({ campaignId: _c, run: _r, ...event }) => event));
+      await tx.campaignEventLog.create({ data: { campaignId: row.id, run: 1, events: kept } });
+      return toCampaign(row);
+    });
+  }
+
   async saveMeasurements(id: string, measurements: CampaignMeasurements): Promise<void> {
     await this.prisma.campaign.update({ where: { id }, data: { measurements: json(measurements) } });
   }

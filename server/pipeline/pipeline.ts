@@ -12,6 +12,7 @@ import { CampaignAwaitingApproval } from './gates.js';
 import { CampaignQueue } from './queue.js';
 import { replayFromDatabase } from './replay.js';
 import { rerunCut } from './rerun.js';
+import { resultCacheKey } from './result-cache.js';
 import { CampaignCancelled, CampaignFailed, CampaignInterrupted, runCampaign, shutdownReason } from './runner.js';
 import { type AgentRole, type ApprovalDecision, type CampaignStatus, finishedStatuses, type ModelOverrides } from './types.js';
 
@@ -69,7 +70,25 @@ export class Pipeline {
     return () => this.#observers.delete(observer);
   }
 
-  async create(campaign: NewCampaign, _options: { fresh?: boolean } = {}): Promise<Campaign> {
+  /**
+   * Queues a new campaign; or, when an identical request has a result (see result-cache.ts) and
+   * `fresh` is not asked, returns that result at once as a new completed campaign. A campaign with
+   * approval gates waits for a person, so it is neither served from nor kept for the cache.
+   */
+  async create(request: NewCampaign, { fresh = false }: { fresh?: boolean } = {}): Promise<Campaign> {
+    const { store, brands, config } = this.services;
+    const gated = (request.approvalGates ?? []).length > 0;
+    const brand = request.brandId ? await brands.find(request.brandId) : null;
+    const cacheKey = gated ? null : resultCacheKey(request, brand, config);
+    const campaign: NewCampaign = { ...request, cacheKey };
+    if (cacheKey && !fresh && config.RESULT_CACHE) {
+      const source = await store.cachedResult(cacheKey);
+      if (source) {
+        const copy = await store.copyResult(source, campaign, (await this.#finishedLog(source)).events);
+        this.#updates.emit('campaign', copy);
+        return copy;
+      }
+    }
     // Held before the write, so concurrent creates cannot all see room for one more.
     if (!this.#queue.reserve()) throw queueFull(this.services.config.QUEUE_LIMIT, queueFullRetryAfterSeconds);
     let created: Campaign;
@@ -219,18 +238,17 @@ export class Pipeline {
    * current run from its first event.
    */
   async events(campaignId: string, afterSeq = 0, run?: number | null): Promise<AsyncIterableIterator<CampaignEvent>> {
-    let log = this.#logs.get(campaignId);
-    if (!log) {
-      const { store, config } = this.services;
-      const campaign = await store.get(campaignId);
-      const kept = await store.finishedEventLog(campaignId);
-      // Exactly what subscribers got; campaigns from before logs were kept are told again from their steps.
-      log =
-        kept && kept.run === campaign.runNumber
-          ? CampaignEventLog.restored(campaignId, kept.run, kept.events)
-          : replayFromDatabase(campaign, await store.steps(campaignId), config.BRAND_THRESHOLD);
-    }
+    const log = this.#logs.get(campaignId) ?? (await this.#finishedLog(await this.services.store.get(campaignId)));
     return log.follow(run === undefined || run === null || run === log.run ? afterSeq : 0);
+  }
+
+  /** A campaign's last run as kept: exactly what subscribers got, or told again from its steps (campaigns from before logs were kept). */
+  async #finishedLog(campaign: Campaign): Promise<CampaignEventLog> {
+    const { store, config } = this.services;
+    const kept = await store.finishedEventLog(campaign.id);
+    return kept && kept.run === campaign.runNumber
+      ? CampaignEventLog.restored(campaign.id, kept.run, kept.events)
+      : replayFromDatabase(campaign, await store.steps(campaign.id), config.BRAND_THRESHOLD);
   }
 
   /** Status changes of every campaign; `return()` unsubscribes at once. */
