@@ -163,6 +163,56 @@ describe('the draft gate', () => {
 });
 
 describe('the final gate', () => {
+  it("sends the final text back to the Optimizer with the feedback, then completes with the approver's edit", async () => {
+    const { id } = await createCampaign(server.graphqlUrl, {
+      ...blogInput,
+      brief: `${blogInput.brief}, final gate`,
+      approvalGates: ['FINAL'],
+    });
+    const first = (await runToEnd(server.graphqlUrl, id)).at(-1) as CampaignEventData;
+    expect(first).toMatchObject({ __typename: 'ApprovalRequested', gate: 'FINAL' });
+
+    const requestsBefore = ollama.chatRequests.length;
+    const feedback = 'End with a call to join the neighbourhood tool library.';
+    expect((await requestChanges(server.graphqlUrl, { id, feedback })).errors).toBeUndefined();
+    const second = await runToEnd(server.graphqlUrl, id);
+    expect(second.at(-1)).toMatchObject({ __typename: 'ApprovalRequested', gate: 'FINAL', run: 2 });
+    // A new Optimizer attempt on the text that waited, with the feedback; then the final review again. The draft is not rewritten.
+    const asked = requestsSince(requestsBefore);
+    expect(asked[0]?.agent).toBe('OPTIMIZER');
+    expect(userPrompt(asked[0]?.request as ChatRequestSeen)).toContain(feedback);
+    expect(userPrompt(asked[0]?.request as ChatRequestSeen)).toContain(`Draft:\n${first.content}`);
+    expect(asked.map(({ agent }) => agent)).not.toContain('CONTENT_CREATOR');
+    const waiting = await approvalState(server.graphqlUrl, id);
+    expect(waiting.steps.filter((step: Json) => step.role === 'OPTIMIZER' && step.status === 'COMPLETED')).toHaveLength(2);
+
+    // Two approvals at once: one is taken, the other is told the campaign was decided on meanwhile.
+    const edited = `${waiting.pendingApproval.content}\n\nP.S. Edited by the approver.`;
+    const [one, other] = await Promise.all([
+      approve(server.graphqlUrl, { id, editedContent: edited, by: 'Kim' }),
+      approve(server.graphqlUrl, { id, editedContent: edited, by: 'Kim' }),
+    ]);
+    const refused = [one, other].filter((result) => result.errors);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]?.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await runToEnd(server.graphqlUrl, id)).at(-1)).toMatchObject({ __typename: 'CampaignFinished', status: 'COMPLETED', run: 3 });
+    const done = await approvalState(server.graphqlUrl, id);
+    expect(done.content).toBe(edited);
+    expect(done.approvals.map((decision: Json) => decision.decision)).toEqual(['CHANGES_REQUESTED', 'APPROVED']);
+  });
+
+  it('refuses a gate named twice and an unknown gate, naming the field', async () => {
+    const twice = await graphql(server.graphqlUrl, 'mutation ($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }', {
+      input: { ...blogInput, approvalGates: ['DRAFT', 'DRAFT'] },
+    });
+    expect(twice.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(twice.errors?.[0]?.message).toMatch(/approvalGates.*twice/);
+    const unknown = await graphql(server.graphqlUrl, 'mutation ($input: CreateCampaignInput!) { createCampaign(input: $input) { id } }', {
+      input: { ...blogInput, approvalGates: ['LEGAL'] },
+    });
+    expect(unknown.errors?.[0]?.message).toMatch(/approvalGates|ApprovalGate/);
+  });
+
   it('survives a server restart and is approved through the new process', async () => {
     const database = await temporaryDatabase();
     const environment = { OLLAMA_HOST: ollama.url, DATABASE_URL: database.url };
