@@ -6,7 +6,7 @@ describe('the event fold at an approval gate', () => {
   it('holds what waits for approval, and a decision’s new run starts clean', () => {
     const gateRun = numbered([
       { __typename: 'StepStarted', role: 'CONTENT_CREATOR', attempt: 1, model: 'mistral', stage: 'DRAFT' },
-      { __typename: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 1, text: '# Draft' },
+      { __typename: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 1, text: '# Draft', chunks: 1 },
       completed('CONTENT_CREATOR', 1),
       { __typename: 'ApprovalRequested', gate: 'DRAFT', content: '# Draft' },
     ]);
