@@ -6,7 +6,15 @@ import { agentOf, blogInput, createCampaign, getCampaign } from '../support/camp
 import { graphqlData } from '../support/graphql.js';
 import { expectNoSeriousViolations } from './accessibility.js';
 import { describeInBrowser } from './browser.js';
-import { type OpenPage, openPage, startWebClientWorld, type WebClientWorld, waitForStatus } from './support.js';
+import {
+  campaignIdFromUrl,
+  fillCampaignForm,
+  type OpenPage,
+  openPage,
+  startWebClientWorld,
+  type WebClientWorld,
+  waitForStatus,
+} from './support.js';
 
 describeInBrowser('approval gates, reruns and refinements in the web UI', () => {
   let world: WebClientWorld;
@@ -34,7 +42,7 @@ describeInBrowser('approval gates, reruns and refinements in the web UI', () => 
     // The dashboard lists it once it waits.
     await page.goto(`${world.server.url}/#/`);
     const listed = page.getByTestId('awaiting-approval').locator(`[data-campaign-id="${id}"]`);
-    await listed.waitFor({ timeout: 60_000 });
+    await listed.waitFor({ timeout: 120_000 });
     await expect.poll(() => listed.textContent()).toContain('reviewed draft');
     await listed.getByRole('link').click();
 
@@ -104,16 +112,18 @@ describeInBrowser('approval gates, reruns and refinements in the web UI', () => 
     await expect.poll(() => page.getByTestId('approval-history').textContent()).toContain('Asked the Optimizer to refine the text');
   });
 
-  it('sends a draft back with feedback and rejects it from the page', { timeout: 120_000 }, async () => {
-    const { id } = await createCampaign(world.server.graphqlUrl, {
-      ...blogInput,
-      brief: `${blogInput.brief}, for renters`,
-      approvalGates: ['DRAFT'],
-    });
+  it('asks for approval from the form, sends a draft back with feedback and rejects it from the page', { timeout: 300_000 }, async () => {
     open = await openPage(world.browser);
     const { page } = open;
-    await page.goto(`${world.server.url}/#/campaigns/${id}`);
-    await waitForStatus(page, 'AWAITING_APPROVAL', 60_000);
+    await page.goto(`${world.server.url}/#/create`);
+    await fillCampaignForm(page, { brief: `${blogInput.brief}, for renters`, audience: blogInput.targetAudience });
+    await page.getByLabel('the reviewed draft, before the Optimizer polishes it').check();
+    await page.getByRole('button', { name: 'Start campaign' }).click();
+    await page.waitForURL(/#\/campaigns\//);
+    const id = campaignIdFromUrl(page);
+    const { campaign } = await graphqlData(world.server.graphqlUrl, 'query ($id: ID!) { campaign(id: $id) { approvalGates } }', { id });
+    expect(campaign.approvalGates).toEqual(['DRAFT']);
+    await waitForStatus(page, 'AWAITING_APPROVAL', 120_000);
     const gate = page.getByTestId('approval-gate');
 
     const requestsBefore = world.ollama.chatRequests.length;
@@ -133,7 +143,8 @@ describeInBrowser('approval gates, reruns and refinements in the web UI', () => 
       .toBe(true);
     const creator = world.ollama.chatRequests.slice(requestsBefore).find((request) => agentOf(request) === 'CONTENT_CREATOR');
     expect(creator?.messages.find((message) => message.role === 'user')?.content).toContain('Lead with the balcony herb garden.');
-    await expect.poll(async () => (await getCampaign(world.server.graphqlUrl, id)).status, { timeout: 60_000 }).toBe('AWAITING_APPROVAL');
+    // The new draft is reviewed again, revision rounds included, before it waits once more.
+    await expect.poll(async () => (await getCampaign(world.server.graphqlUrl, id)).status, { timeout: 150_000 }).toBe('AWAITING_APPROVAL');
     await waitForStatus(page, 'AWAITING_APPROVAL', 60_000);
 
     await page.getByTestId('approval-gate').getByRole('button', { name: 'Reject' }).click();
