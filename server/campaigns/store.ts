@@ -21,6 +21,7 @@ import type {
   Scores,
   StepStatus,
 } from '../pipeline/types.js';
+import { cachedResult, copyResult, decide, requeueFrom } from './campaign-decisions.js';
 
 export interface Campaign {
   id: string;
@@ -118,9 +119,11 @@ export type StepOutcome = Pick<
   'status' | 'output' | 'score' | 'passed' | 'feedback' | 'promptTokens' | 'completionTokens' | 'firstTokenMs' | 'durationMs' | 'error'
 > & { verdict?: unknown; rawOutput?: string | null; repairs?: string[] };
 
-const json = (value: unknown) => value as Prisma.InputJsonValue;
+export const json = (value: unknown) => value as Prisma.InputJsonValue;
 
-function toCampaign(row: CampaignRow): Campaign {
+type DropFirst<T extends unknown[]> = T extends [unknown, ...infer Rest] ? Rest : never;
+
+export function toCampaign(row: CampaignRow): Campaign {
   const hasScores = row.brandAlignment !== null && row.compliance !== null && row.readability !== null && row.overallQuality !== null;
   return {
     id: row.id,
@@ -275,149 +278,21 @@ export class CampaignStore {
     return toCampaign(row);
   }
 
-  /**
-   * Moves a waiting campaign on (QUEUED for a new run, or ended as REJECTED or CANCELLED), recording
-   * the decision taken, only if it still waits in the run `run`; null when another decision got there
-   * first. Either way the run at the gate is over: the next one is numbered on.
-   */
-  async decide(
-    id: string,
-    run: number,
-    decision: ApprovalDecision | null,
-    next: 'QUEUED' | 'REJECTED' | 'CANCELLED',
-    error: string | null = null,
-  ): Promise<Campaign | null> {
-    return this.prisma.$transaction(async (tx) => {
-      const row = await tx.campaign.findUnique({ where: { id } });
-      if (row?.status !== 'AWAITING_APPROVAL' || row.runNumber !== run) return null;
-      const approvals = [...((row.approvals as ApprovalDecision[] | null) ?? []), ...(decision ? [decision] : [])];
-      const { count } = await tx.campaign.updateMany({
-        where: { id, status: 'AWAITING_APPROVAL', runNumber: run },
-        data: {
-          status: next,
-          approvals: json(approvals),
-          pendingApproval: Prisma.DbNull,
-          runNumber: { increment: 1 },
-          error,
-          finishedAt: next === 'QUEUED' ? null : new Date(),
-        },
-      });
-      return count === 0 ? null : toCampaign(await tx.campaign.findUniqueOrThrow({ where: { id } }));
-    });
+  /** See campaign-decisions.ts. */
+  decide(...args: DropFirst<Parameters<typeof decide>>): ReturnType<typeof decide> {
+    return decide(this.prisma, ...args);
   }
 
-  /**
-   * A new run from a chosen point: the steps started at or after `cut` (but those in `keep`) and the
-   * decisions taken after it are superseded, kept for the record; the campaign is queued again, only
-   * if it is in one of `from`. `extra` is a decision to add (a refinement), `models` replace the
-   * campaign's overrides. Null when the campaign was not in `from`.
-   */
-  async requeueFrom(
-    id: string,
-    from: CampaignStatus[],
-    change: { cut?: Date; keepStepIds?: string[]; extra?: ApprovalDecision; models?: ModelOverrides },
-  ): Promise<Campaign | null> {
-    return this.prisma.$transaction(async (tx) => {
-      const row = await tx.campaign.findUnique({ where: { id } });
-      if (!row || !from.includes(row.status as CampaignStatus)) return null;
-      const now = new Date();
-      const { cut, keepStepIds = [], extra, models } = change;
-      let approvals = (row.approvals as ApprovalDecision[] | null) ?? [];
-      if (cut) {
-        await tx.agentStep.updateMany({
-          where: { campaignId: id, startedAt: { gte: cut }, supersededAt: null, id: { notIn: keepStepIds } },
-          data: { supersededAt: now },
-        });
-      }
-      // A rerun also takes back a rejection: the campaign goes on.
-      approvals = approvals.map((decision) =>
-        decision.supersededAt === null && (decision.decision === 'REJECTED' || (cut && new Date(decision.at) >= cut))
-          ? { ...decision, supersededAt: now.toISOString() }
-          : decision,
-      );
-      if (extra) approvals = [...approvals, extra];
-      const { count } = await tx.campaign.updateMany({
-        where: { id, status: row.status },
-        data: {
-          status: 'QUEUED',
-          error: null,
-          finishedAt: null,
-          pendingApproval: Prisma.DbNull,
-          approvals: json(approvals),
-          runNumber: { increment: 1 },
-          // The result will no longer be what the request alone gives.
-          ...(cut || extra || models ? { cacheKey: null } : {}),
-          draftKeptReason: null,
-          revisionLimitReached: false,
-          ...(models ? { modelOverrides: json(models) } : {}),
-        },
-      });
-      return count === 0 ? null : toCampaign(await tx.campaign.findUniqueOrThrow({ where: { id } }));
-    });
+  requeueFrom(...args: DropFirst<Parameters<typeof requeueFrom>>): ReturnType<typeof requeueFrom> {
+    return requeueFrom(this.prisma, ...args);
   }
 
-  /** The newest completed campaign whose result answers this cache key, if any. */
-  async cachedResult(cacheKey: string): Promise<Campaign | null> {
-    const row = await this.prisma.campaign.findFirst({
-      where: { cacheKey, status: 'COMPLETED', content: { not: null } },
-      orderBy: { finishedAt: 'desc' },
-    });
-    return row ? toCampaign(row) : null;
+  cachedResult(cacheKey: string): Promise<Campaign | null> {
+    return cachedResult(this.prisma, cacheKey);
   }
 
-  /**
-   * A new, completed campaign for `request` with the result of `source` (its content, scores,
-   * design and current steps) and the events it streamed; it says where it came from.
-   */
-  async copyResult(source: Campaign, request: NewCampaign, events: readonly CampaignEvent[]): Promise<Campaign> {
-    return this.prisma.$transaction(async (tx) => {
-      const from = await tx.campaign.findUniqueOrThrow({ where: { id: source.id } });
-      const steps = await tx.agentStep.findMany({ where: { campaignId: source.id, supersededAt: null } });
-      const now = new Date();
-      const row = await tx.campaign.create({
-        data: {
-          brief: request.brief,
-          targetAudience: request.targetAudience,
-          contentType: request.contentType,
-          keyphrase: request.keyphrase,
-          brandId: request.brandId,
-          modelOverrides: json(request.modelOverrides),
-          cacheKey: request.cacheKey ?? null,
-          cachedFromId: source.id,
-          status: 'COMPLETED',
-          runNumber: 1,
-          startedAt: now,
-          finishedAt: now,
-          content: from.content,
-          brandAlignment: from.brandAlignment,
-          compliance: from.compliance,
-          readability: from.readability,
-          overallQuality: from.overallQuality,
-          scoreFeedback: json(from.scoreFeedback),
-          measurements: from.measurements === null ? undefined : json(from.measurements),
-          design: from.design === null ? undefined : json(from.design),
-          complianceIssues: json(from.complianceIssues),
-          draftKeptReason: from.draftKeptReason,
-          revisionLimitReached: from.revisionLimitReached,
-          embedding: from.embedding === null ? undefined : json(from.embedding),
-          embeddingModel: from.embeddingModel,
-        },
-      });
-      for (const { id: _id, campaignId: _campaign, verdict, repairs, feedback, ...step } of steps) {
-        await tx.agentStep.create({
-          data: {
-            ...step,
-            campaignId: row.id,
-            verdict: verdict === null ? undefined : json(verdict),
-            repairs: repairs === null ? undefined : json(repairs),
-            feedback: json(feedback),
-          },
-        });
-      }
-      const kept = json(events.map(({ campaignId: _c, run: _r, ...event }) => event));
-      await tx.campaignEventLog.create({ data: { campaignId: row.id, run: 1, events: kept } });
-      return toCampaign(row);
-    });
+  copyResult(...args: DropFirst<Parameters<typeof copyResult>>): ReturnType<typeof copyResult> {
+    return copyResult(this.prisma, ...args);
   }
 
   async saveMeasurements(id: string, measurements: CampaignMeasurements): Promise<void> {
