@@ -1,5 +1,6 @@
 import SchemaBuilder from '@pothos/core';
 import ZodPlugin from '@pothos/plugin-zod';
+import type { Redis } from 'ioredis';
 import type { Brands } from '../brands/brands.js';
 import type { CampaignStore } from '../campaigns/store.js';
 import type { Config } from '../config.js';
@@ -18,6 +19,8 @@ export interface AppServices {
   campaigns: CampaignStore;
   pipeline: Pipeline;
   ollamaHosts: HostPool;
+  /** Shared state between instances (REDIS_URL): the fail-fast connection. */
+  redis?: Redis;
 }
 
 export interface GraphQLContext extends AppServices {
