@@ -295,7 +295,10 @@ export class Pipeline {
 
   /** A live log: its events are told to the observers. */
   #newLog(campaignId: string, run: number): CampaignEventLog {
-    return new CampaignEventLog(campaignId, run, (event) => this.#tell((observer) => observer.event?.(event)));
+    return new CampaignEventLog(campaignId, run, {
+      onAppend: (event) => this.#tell((observer) => observer.event?.(event)),
+      mergeChunks: this.services.config.MERGE_TOKEN_CHUNKS,
+    });
   }
 
   /** Observers watch; they never stop a campaign. */
