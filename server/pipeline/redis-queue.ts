@@ -3,6 +3,7 @@
 // id is its campaign's id, so adding one twice is a no-op. An instance that dies stops renewing
 // its lock; after QUEUE_LOCK_MS BullMQ's stalled check puts the job back and another takes it.
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { type Job, Queue, WaitingError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
@@ -64,6 +65,8 @@ export class RedisCampaignQueue implements CampaignQueue {
     const worker = new Worker(queueName, (job, token) => this.#process(job, token), {
       connection: this.connections.worker,
       prefix: `${keyPrefix}bull`,
+      // Kept on the job while it runs (BullMQ's processedBy): which instance holds a campaign.
+      name: `${hostname()}:${process.pid}`,
       concurrency,
       lockDuration: lockMs,
       // How soon after a lock expires the job goes back to waiting.

@@ -1,4 +1,4 @@
-// Redis for tests: each test gets its own key prefix on the shared Redis (and removes its keys),
+// Redis for tests (reachability: services.ts): each test gets its own key prefix on the shared Redis (and removes its keys),
 // or its own redis-server on a free port when it must stop and restart Redis (an outage).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -9,27 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 
-export const testRedisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-/** Whether the shared Redis answers; without it the file's tests warn loudly and skip, except under CI=true. */
-export async function requireRedis(testFile: string): Promise<boolean> {
-  const redis = new Redis(testRedisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  redis.on('error', () => {});
-  try {
-    await redis.connect();
-    await redis.ping();
-    return true;
-  } catch {
-    const what = `Redis is not reachable at ${testRedisUrl}`;
-    if (process.env.CI === 'true') throw new Error(`${what}, and under CI=true the Redis tests in ${testFile} must run.`);
-    console.warn(
-      `\n${'!'.repeat(100)}\n!! ${what}: the Redis tests in ${testFile} are SKIPPED. Start it or set TEST_REDIS_URL.\n${'!'.repeat(100)}\n`,
-    );
-    return false;
-  } finally {
-    redis.disconnect();
-  }
-}
+export { requireRedis, testRedisUrl } from './services.js';
 
 /** A key prefix no other test uses. */
 export function testKeyPrefix(): string {
