@@ -204,8 +204,14 @@ export class Pipeline {
 
   /** With Redis: every campaign the database holds as queued or running has its job (a no-op for those that do). */
   async #checkQueue(): Promise<number> {
-    const ids = await this.services.store.idsWithStatus(['RUNNING', 'QUEUED']);
-    for (const id of ids) await this.#queue.enqueue(id);
+    const { store } = this.services;
+    const ids = await store.idsWithStatus(['RUNNING', 'QUEUED']);
+    for (const id of ids) {
+      if (await this.#queue.holds(id)) continue;
+      // Read again: one that finished since it was listed has left the queue, and must not be added back.
+      const campaign = await store.find(id);
+      if (campaign?.status === 'QUEUED' || campaign?.status === 'RUNNING') await this.#queue.enqueue(id);
+    }
     return ids.length;
   }
 

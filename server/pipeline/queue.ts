@@ -16,6 +16,8 @@ export interface CampaignQueue {
   /** Gives back a place held by reserve(): the campaign is about to be enqueued, or was not saved. */
   release(): Promise<void>;
   enqueue(campaignId: string): Promise<void>;
+  /** Whether the campaign is in the queue, waiting or running (on any instance, where shared). */
+  holds(campaignId: string): Promise<boolean>;
   /** Takes a waiting campaign off the queue; false if it was not waiting (running, or unknown). */
   remove(campaignId: string): Promise<boolean>;
   /** Stops starting new campaigns and resolves when the running ones have ended (or been handed back). */
@@ -61,9 +63,13 @@ export class InProcessQueue implements CampaignQueue {
   }
 
   async enqueue(campaignId: string): Promise<void> {
-    if (this.#running.has(campaignId) || this.#waiting.includes(campaignId)) return;
+    if (await this.holds(campaignId)) return;
     this.#waiting.push(campaignId);
     this.#drain();
+  }
+
+  async holds(campaignId: string): Promise<boolean> {
+    return this.#running.has(campaignId) || this.#waiting.includes(campaignId);
   }
 
   async remove(campaignId: string): Promise<boolean> {

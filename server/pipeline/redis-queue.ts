@@ -113,6 +113,10 @@ export class RedisCampaignQueue implements CampaignQueue {
     await this.#queue.add('campaign', {}, { jobId: campaignId, removeOnComplete: true, removeOnFail: true });
   }
 
+  async holds(campaignId: string): Promise<boolean> {
+    return (await this.#queue.getJob(campaignId)) !== undefined;
+  }
+
   async remove(campaignId: string): Promise<boolean> {
     // 0 when the job is locked (running on some instance) or unknown.
     return (await this.#queue.remove(campaignId)) === 1;
