@@ -1,5 +1,6 @@
 // Every environment variable the server reads, parsed once at start.
 import { z } from 'zod';
+import { redactedUrl } from './db/database-url.js';
 import { formatOllamaHost, ollamaHostUrl } from './llm/ollama-names.js';
 
 const flag = (fallback: boolean) =>
@@ -168,6 +169,15 @@ const environmentSchema = z.object({
   GRAPHQL_MAX_COST: integer(5000, 10, 10_000_000),
   GRAPHQL_MAX_DIRECTIVES: integer(50, 0, 1000),
   SHUTDOWN_TIMEOUT_MS: integer(15_000, 100, 600_000),
+  // Webhooks: private, loopback and link-local addresses are refused (SSRF) unless this allows them.
+  WEBHOOK_ALLOW_PRIVATE: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .transform((value) => value === 'true'),
+  WEBHOOK_MAX_ATTEMPTS: integer(6, 1, 50),
+  // The first retry's wait, doubled after each failed attempt.
+  WEBHOOK_RETRY_DELAY_MS: integer(10_000, 1, 3_600_000),
+  WEBHOOK_TIMEOUT_MS: integer(10_000, 100, 120_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -191,7 +201,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0]);
-      return `${name} ${issue.message} (got ${JSON.stringify(environment[name])})`;
+      // A database URL's password stays out of the message (and so out of logs).
+      const value = name === 'DATABASE_URL' ? redactedUrl(environment[name] ?? '') : environment[name];
+      return `${name} ${issue.message} (got ${JSON.stringify(value)})`;
     });
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }

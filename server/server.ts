@@ -10,6 +10,7 @@ import type { Logger } from './logger.js';
 import { startObservability } from './observability/index.js';
 import { Pipeline, type PipelineRedis } from './pipeline/pipeline.js';
 import { openRedis } from './redis/connection.js';
+import { Webhooks } from './webhooks/webhooks.js';
 
 export interface RunningServer {
   url: string;
@@ -46,13 +47,16 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const ollamaHosts = new OllamaHostPool(config.OLLAMA_HOSTS);
   const pipeline = new Pipeline({ config, logger, store: campaigns, brands, ollamaHosts, redis });
   const observability = await startObservability({ config, logger, prisma, pipeline });
+  const webhooks = new Webhooks({ config, logger, prisma, campaigns });
   const app = await startApp(
-    { config, logger, prisma, brands, campaigns, pipeline, ollamaHosts, redis: redis?.commands },
+    { config, logger, prisma, brands, campaigns, pipeline, ollamaHosts, webhooks, redis: redis?.commands },
     observability.plugins,
   ).catch(async (error: unknown) => {
     await observability.stop();
     throw error;
   });
+  // Before the resumed runs, so their endings are delivered too.
+  webhooks.start(pipeline);
   const resumed = await pipeline.start();
   if (resumed > 0) logger.info({ campaigns: resumed }, redis ? 'campaigns in the shared queue' : 'resuming interrupted campaigns');
   return {
@@ -62,6 +66,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     pipeline,
     async stop() {
       await pipeline.stop();
+      await webhooks.stop();
       await app.stop();
       // After the runs have stopped, so their last spans go out.
       await observability.stop();

@@ -40,6 +40,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);
   });
 
+  it('accepts PostgreSQL URLs, and never repeats a database password in its message', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgresql://copilot:pw@db:5432/copilot' }).DATABASE_URL).toBe(
+      'postgresql://copilot:pw@db:5432/copilot',
+    );
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://copilot:s3cret@db/copilot' })).toThrow('(got "mysql://copilot@db/copilot")');
+  });
+
   it('stops the real server with one clear line on a bad value', async () => {
     const start = spawnServer({ PORT: 'eighty' });
     await expect(start).rejects.toThrow(/exited \(1\)[\s\S]*Invalid configuration: PORT must be a whole number/);

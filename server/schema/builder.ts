@@ -9,6 +9,7 @@ import { badInput, zodProblems } from '../errors.js';
 import type { HostPool } from '../llm/host-pool.js';
 import type { Logger } from '../logger.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
+import type { Webhooks } from '../webhooks/webhooks.js';
 
 /** Lives for the whole server; request-scoped values are added beside it. */
 export interface AppServices {
@@ -19,6 +20,7 @@ export interface AppServices {
   campaigns: CampaignStore;
   pipeline: Pipeline;
   ollamaHosts: HostPool;
+  webhooks: Webhooks;
   /** Shared state between instances (REDIS_URL): the fail-fast connection. */
   redis?: Redis;
 }

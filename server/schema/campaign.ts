@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { campaignRules, modelNameRule, pageSizeRule } from '../campaigns/campaign-rules.js';
 import { exportFileName } from '../campaigns/exports.js';
 import { qualityGate } from '../campaigns/quality.js';
 import type { AgentStep, Campaign } from '../campaigns/store.js';
@@ -238,21 +238,14 @@ export const CampaignRef = builder.objectRef<Campaign>('Campaign').implement({
   }),
 });
 
-const modelName = z
-  .string()
-  .trim()
-  .min(1, 'must not be blank')
-  .max(200, 'must be at most 200 characters')
-  .regex(/^[\w.:/-]+$/, 'must be an Ollama model name such as "mistral" or "llama3.1:8b"');
-
 const ModelOverridesInput = builder.inputType('ModelOverridesInput', {
   description: 'Per-agent models for this campaign; omitted agents use the configured model.',
   fields: (t) => ({
-    contentCreator: t.string({ validate: { schema: modelName } }),
-    brandManager: t.string({ validate: { schema: modelName } }),
-    complianceOfficer: t.string({ validate: { schema: modelName } }),
-    designValidator: t.string({ validate: { schema: modelName } }),
-    optimizer: t.string({ validate: { schema: modelName } }),
+    contentCreator: t.string({ validate: { schema: modelNameRule } }),
+    brandManager: t.string({ validate: { schema: modelNameRule } }),
+    complianceOfficer: t.string({ validate: { schema: modelNameRule } }),
+    designValidator: t.string({ validate: { schema: modelNameRule } }),
+    optimizer: t.string({ validate: { schema: modelNameRule } }),
   }),
 });
 
@@ -260,17 +253,17 @@ const CreateCampaignInput = builder.inputType('CreateCampaignInput', {
   fields: (t) => ({
     brief: t.string({
       required: true,
-      validate: { schema: z.string().trim().min(10, 'must be at least 10 characters').max(4000, 'must be at most 4000 characters') },
+      validate: { schema: campaignRules.brief },
     }),
     targetAudience: t.string({
       required: true,
-      validate: { schema: z.string().trim().min(3, 'must be at least 3 characters').max(500, 'must be at most 500 characters') },
+      validate: { schema: campaignRules.targetAudience },
     }),
     contentType: t.field({ type: ContentTypeEnum, required: true }),
     brandId: t.id({ description: 'The brand to write for; omitted for none.' }),
     keyphrase: t.string({
       description: 'The SEO focus keyphrase.',
-      validate: { schema: z.string().trim().min(1, 'must not be blank').max(100, 'must be at most 100 characters') },
+      validate: { schema: campaignRules.keyphrase },
     }),
     models: t.field({ type: ModelOverridesInput }),
   }),
@@ -320,7 +313,7 @@ builder.queryFields((t) => ({
     args: {
       first: t.arg.int({
         defaultValue: 20,
-        validate: { schema: z.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100') },
+        validate: { schema: pageSizeRule },
       }),
       after: t.arg.string({ description: 'The endCursor of the previous page.' }),
       status: t.arg({ type: CampaignStatusEnum }),

@@ -64,6 +64,15 @@ export async function startTestServer(environment: Record<string, string> = {}):
   };
 }
 
+/** The tables in the server's database, on SQLite or PostgreSQL. */
+export async function tableNames(server: TestServer): Promise<string[]> {
+  const sql = server.databaseUrl.startsWith('file:')
+    ? "SELECT name FROM sqlite_master WHERE type = 'table'"
+    : 'SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()';
+  const rows = await server.prisma.$queryRawUnsafe<{ name: string }[]>(sql);
+  return rows.map((row) => row.name);
+}
+
 export interface SpawnedServer {
   url: string;
   graphqlUrl: string;
