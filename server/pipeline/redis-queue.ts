@@ -27,6 +27,8 @@ export interface RedisQueueConnections {
 const queueName = 'campaigns';
 /** A place held by an instance that died between reserve() and release() is given back after this. */
 const reservationTtlMs = 60_000;
+/** How often the waiting count shown in the metrics is read from Redis. */
+const waitingCountIntervalMs = 5000;
 /** However often an instance stalls (restarts, outages), its campaign is not given up on. */
 const maxStalls = 1000;
 
@@ -39,6 +41,7 @@ export class RedisCampaignQueue implements CampaignQueue {
   readonly #tokens: string[] = [];
   #worker: Worker | null = null;
   #waiting = 0;
+  #countTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly settings: RedisQueueSettings,
@@ -79,6 +82,13 @@ export class RedisCampaignQueue implements CampaignQueue {
     worker.on('error', (error) => logger.warn({ err: error }, 'campaign queue worker: Redis error; retrying'));
     this.#worker = worker;
     await worker.waitUntilReady();
+    // For the metrics (copilot_queue_campaigns{state="waiting"}): the whole cluster's count, a few seconds old at most.
+    this.#countTimer = setInterval(() => {
+      this.#countWaiting().then(
+        (waiting) => (this.#waiting = waiting),
+        () => {},
+      );
+    }, waitingCountIntervalMs).unref();
   }
 
   async reserve(): Promise<boolean> {
@@ -123,6 +133,7 @@ export class RedisCampaignQueue implements CampaignQueue {
   }
 
   async drain(): Promise<void> {
+    clearInterval(this.#countTimer);
     // Waits for the running jobs, which the pipeline has just told to stop and hand back.
     await this.#worker?.close();
     await this.#queue.close();
