@@ -18,7 +18,7 @@ import {
 } from './support/campaigns.js';
 import { graphql, graphqlData, type Json, wsClient } from './support/graphql.js';
 import { type OllamaStandIn, startOllamaStandIn } from './support/ollama-standin.js';
-import { removeKeys, testKeyPrefix } from './support/redis.js';
+import { removeKeys, testKeyPrefix } from './support/redis-isolation.js';
 import { repoRoot, type SpawnedServer, spawnServer, withoutRateLimits } from './support/server.js';
 import { requirePostgres, requireRedis, testRedisUrl } from './support/services.js';
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentOf, blogInput, createCampaign, followEvents, getCampaign, runToEnd, whenChunksReach } from './support/campaigns.js';
 import { graphql, graphqlData, type Json, wsClient } from './support/graphql.js';
 import { type OllamaStandIn, startOllamaStandIn } from './support/ollama-standin.js';
-import { removeKeys, requireRedis, startOwnRedis, testKeyPrefix, testRedisUrl } from './support/redis.js';
+import { removeKeys, requireRedis, startOwnRedis, testKeyPrefix, testRedisUrl } from './support/redis-isolation.js';
 import { spawnServer, startTestServer, temporaryDatabase, withoutRateLimits } from './support/server.js';
 
 const redisUp = await requireRedis('tests/redis-queue.test.ts');

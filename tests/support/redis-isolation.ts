@@ -1,4 +1,4 @@
-// Redis for tests (reachability: services.ts): each test gets its own key prefix on the shared Redis (and removes its keys),
+// Redis for the queue and cluster tests (reachability: services.ts): each test gets its own key prefix on the shared Redis (and removes its keys),
 // or its own redis-server on a free port when it must stop and restart Redis (an outage).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
