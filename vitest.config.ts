@@ -24,6 +24,9 @@ const onPostgresToo = [
   'tests/security-bad-input.test.ts',
   'tests/stored-text.test.ts',
   'tests/webhooks.test.ts',
+  'tests/approval-gates.test.ts',
+  'tests/campaign-rerun.test.ts',
+  'tests/result-cache.test.ts',
 ];
 
 const postgresUrl = new URL(process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test');

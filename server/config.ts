@@ -141,6 +141,8 @@ const environmentSchema = z.object({
   MERGE_TOKEN_CHUNKS: flag(true),
   // Operations, subscription events above all, run as compiled code (graphql-jit) instead of being re-planned each time.
   GRAPHQL_JIT: flag(true),
+  // An identical request returns the earlier result at once (createCampaign's fresh: true runs it anyway).
+  RESULT_CACHE: flag(true),
   // A completed campaign with any of the four scores under this, or a failed hard check, needs attention.
   QUALITY_MIN_SCORE: integer(70, 0, 100),
   // Prometheus metrics on a port of their own, for scrapers without API keys (0: only /metrics on PORT).

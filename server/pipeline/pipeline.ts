@@ -11,11 +11,14 @@ import type { HostPool } from '../llm/host-pool.js';
 import type { Logger } from '../logger.js';
 import { type CancelBus, LocalCancelBus, RedisCancelBus } from './cancel-bus.js';
 import { type CampaignEvent, CampaignEventLog } from './events.js';
+import { CampaignAwaitingApproval } from './gates.js';
 import { type CampaignQueue, InProcessQueue } from './queue.js';
 import { RedisCampaignQueue } from './redis-queue.js';
 import { replayFromDatabase } from './replay.js';
+import { rerunCut } from './rerun.js';
+import { resultCacheKey } from './result-cache.js';
 import { CampaignCancelled, CampaignFailed, CampaignInterrupted, runCampaign, shutdownReason } from './runner.js';
-import { finishedStatuses } from './types.js';
+import { type AgentRole, type ApprovalDecision, type CampaignStatus, finishedStatuses, type ModelOverrides } from './types.js';
 
 export interface PipelineServices {
   config: Config;
@@ -48,6 +51,9 @@ export interface PipelineObserver {
 
 /** How long a finished campaign's live log stays in memory for reconnecting subscribers. */
 const finishedLogRetentionMs = 5 * 60_000;
+
+/** Campaigns that can be rerun from a chosen agent: any that is not queued or running. */
+const rerunnableStatuses = ['COMPLETED', 'FAILED', 'CANCELLED', 'REJECTED', 'AWAITING_APPROVAL'] as const;
 
 /** What a caller refused by a full queue is told to wait: about one short step of a running campaign. */
 const queueFullRetryAfterSeconds = 30;
@@ -129,7 +135,25 @@ export class Pipeline {
     return () => this.#observers.delete(observer);
   }
 
-  async create(campaign: NewCampaign): Promise<Campaign> {
+  /**
+   * Queues a new campaign; or, when an identical request has a result (see result-cache.ts) and
+   * `fresh` is not asked, returns that result at once as a new completed campaign. A campaign with
+   * approval gates waits for a person, so it is neither served from nor kept for the cache.
+   */
+  async create(request: NewCampaign, { fresh = false }: { fresh?: boolean } = {}): Promise<Campaign> {
+    const { store, brands, config } = this.services;
+    const gated = (request.approvalGates ?? []).length > 0;
+    const brand = request.brandId ? await brands.find(request.brandId) : null;
+    const cacheKey = gated ? null : resultCacheKey(request, brand, config);
+    const campaign: NewCampaign = { ...request, cacheKey };
+    if (cacheKey && !fresh && config.RESULT_CACHE) {
+      const source = await store.cachedResult(cacheKey);
+      if (source) {
+        const copy = await store.copyResult(source, campaign, (await this.#finishedLog(source)).events);
+        this.#updates.emit('campaign', copy);
+        return copy;
+      }
+    }
     // Held before the write, so concurrent creates (on any instance) cannot all see room for one more.
     const reserved = await this.#shared('Creating a campaign', () => this.#queue.reserve());
     if (!reserved) throw queueFull(this.services.config.QUEUE_LIMIT, queueFullRetryAfterSeconds);
@@ -157,6 +181,17 @@ export class Pipeline {
     if (finishedStatuses.includes(campaign.status)) {
       throw badInput([{ field: 'id', rule: `campaign is already ${campaign.status}; only queued or running campaigns can be cancelled` }]);
     }
+    if (campaign.status === 'AWAITING_APPROVAL') {
+      const cancelled = await this.services.store.decide(
+        id,
+        campaign.runNumber,
+        null,
+        'CANCELLED',
+        'Cancelled by the user while it waited for approval.',
+      );
+      if (!cancelled) throw badInput([{ field: 'id', rule: 'campaign was decided on meanwhile; load it again' }]);
+      return this.#endedAtGate(cancelled);
+    }
     const running = this.#running.get(id);
     if (running) {
       // The runner saves the interrupted step and finishes the campaign as CANCELLED.
@@ -171,15 +206,89 @@ export class Pipeline {
     return this.#finishedElsewhere(id);
   }
 
-  async retry(id: string): Promise<Campaign> {
-    const campaign = await this.services.store.get(id);
-    if (campaign.status !== 'FAILED' && campaign.status !== 'CANCELLED') {
-      throw badInput([{ field: 'id', rule: `campaign is ${campaign.status}; only failed or cancelled campaigns can be retried` }]);
+  /**
+   * Runs a campaign again as a new run: a failed or cancelled one from its last finished step; or,
+   * with `fromRole`, any stopped campaign from that agent on, keeping the steps before it (those
+   * after it are superseded, kept for the record). `models` replace those agents' models from now on.
+   */
+  async retry(id: string, options: { fromRole?: AgentRole | null; models?: ModelOverrides | null } = {}): Promise<Campaign> {
+    const { store } = this.services;
+    const campaign = await store.get(id);
+    const { fromRole, models } = options;
+    const from: readonly CampaignStatus[] = fromRole ? rerunnableStatuses : ['FAILED', 'CANCELLED'];
+    if (!from.includes(campaign.status)) {
+      const what = fromRole ? 'completed, failed, cancelled, rejected or waiting' : 'failed or cancelled';
+      throw badInput([
+        { field: 'id', rule: `campaign is ${campaign.status}; only ${what} campaigns can be ${fromRole ? 'rerun' : 'retried'}` },
+      ]);
     }
     await this.#shared('Retrying a campaign', () => this.#cancels.clear(id));
-    const queued = await this.services.store.requeue(id, ['FAILED', 'CANCELLED']);
+    const cut = fromRole ? rerunCut(await store.steps(id), fromRole) : undefined;
+    const hasModels = models && Object.keys(models).length > 0;
+    const queued =
+      cut || hasModels
+        ? await store.requeueFrom(id, [...from], {
+            ...cut,
+            models: hasModels ? { ...campaign.modelOverrides, ...models } : undefined,
+          })
+        : await store.requeue(id, [...from]);
     // A concurrent retry got there first: this one is a no-op, not a second run.
     if (!queued) throw badInput([{ field: 'id', rule: 'campaign is already being retried' }]);
+    this.#logs.delete(id);
+    await this.#enqueue(queued);
+    return queued;
+  }
+
+  /** A person's decision on a campaign waiting at a gate: approved (perhaps edited), changes asked, or rejected. */
+  async decide(id: string, decision: Omit<ApprovalDecision, 'gate' | 'at' | 'supersededAt' | 'refinement'>): Promise<Campaign> {
+    const { store } = this.services;
+    const campaign = await store.get(id);
+    if (campaign.status !== 'AWAITING_APPROVAL' || !campaign.pendingApproval) {
+      throw badInput([
+        { field: 'id', rule: `campaign is ${campaign.status}; only a campaign awaiting approval can be approved, sent back or rejected` },
+      ]);
+    }
+    const recorded: ApprovalDecision = {
+      ...decision,
+      gate: campaign.pendingApproval.gate,
+      at: new Date().toISOString(),
+      refinement: false,
+      supersededAt: null,
+    };
+    const rejected = decision.decision === 'REJECTED';
+    const next = await store.decide(
+      id,
+      campaign.runNumber,
+      recorded,
+      rejected ? 'REJECTED' : 'QUEUED',
+      rejected ? `Rejected${decision.by ? ` by ${decision.by}` : ''}: ${decision.note}` : null,
+    );
+    if (!next) throw badInput([{ field: 'id', rule: 'campaign was decided on meanwhile; load it again' }]);
+    if (rejected) return this.#endedAtGate(next);
+    await this.#enqueue(next);
+    return next;
+  }
+
+  /** Reruns the Optimizer on a completed campaign's text with a person's instruction, as a new run. */
+  async refine(id: string, instruction: string, by: string | null): Promise<Campaign> {
+    const { store } = this.services;
+    const campaign = await store.get(id);
+    if (campaign.status !== 'COMPLETED') {
+      throw badInput([{ field: 'id', rule: `campaign is ${campaign.status}; only a completed campaign can be refined` }]);
+    }
+    const refinement: ApprovalDecision = {
+      gate: 'FINAL',
+      decision: 'CHANGES_REQUESTED',
+      by,
+      at: new Date().toISOString(),
+      editedContent: null,
+      note: instruction,
+      refinement: true,
+      supersededAt: null,
+    };
+    const queued = await store.requeueFrom(id, ['COMPLETED'], { extra: refinement });
+    if (!queued) throw badInput([{ field: 'id', rule: 'campaign is already being refined or rerun' }]);
+    this.#logs.delete(id);
     await this.#enqueue(queued);
     return queued;
   }
@@ -221,18 +330,17 @@ export class Pipeline {
    * current run from its first event.
    */
   async events(campaignId: string, afterSeq = 0, run?: number | null): Promise<AsyncIterableIterator<CampaignEvent>> {
-    let log = this.#logs.get(campaignId);
-    if (!log) {
-      const { store, config } = this.services;
-      const campaign = await store.get(campaignId);
-      const kept = await store.finishedEventLog(campaignId);
-      // Exactly what subscribers got; campaigns from before logs were kept are told again from their steps.
-      log =
-        kept && kept.run === campaign.runNumber
-          ? CampaignEventLog.restored(campaignId, kept.run, kept.events)
-          : replayFromDatabase(campaign, await store.steps(campaignId), config.BRAND_THRESHOLD);
-    }
+    const log = this.#logs.get(campaignId) ?? (await this.#finishedLog(await this.services.store.get(campaignId)));
     return log.follow(run === undefined || run === null || run === log.run ? afterSeq : 0);
+  }
+
+  /** A campaign's last run as kept: exactly what subscribers got, or told again from its steps (campaigns from before logs were kept). */
+  async #finishedLog(campaign: Campaign): Promise<CampaignEventLog> {
+    const { store, config } = this.services;
+    const kept = await store.finishedEventLog(campaign.id);
+    return kept && kept.run === campaign.runNumber
+      ? CampaignEventLog.restored(campaign.id, kept.run, kept.events)
+      : replayFromDatabase(campaign, await store.steps(campaign.id), config.BRAND_THRESHOLD);
   }
 
   /** Status changes of every campaign; `return()` unsubscribes at once. */
@@ -363,7 +471,8 @@ export class Pipeline {
   async #claim(id: string): Promise<boolean> {
     const { store } = this.services;
     const campaign = await store.find(id);
-    if (!campaign || finishedStatuses.includes(campaign.status)) return false;
+    // Only a waiting or running campaign: not one finished, nor one waiting for a person (a stale job).
+    if (!campaign || (campaign.status !== 'QUEUED' && campaign.status !== 'RUNNING')) return false;
     if (await this.#cancels.requested(id)) {
       await this.#finish(id, 'CANCELLED', 'Cancelled by the user before it started.');
       await this.#cancels.clear(id);
@@ -386,6 +495,15 @@ export class Pipeline {
     } else if (error instanceof CampaignInterrupted && this.#queue.shared) {
       // Handed back: the next instance to pick it up resumes it from its saved steps as a new run.
       await this.services.store.requeue(id, ['RUNNING']);
+    } else if (error instanceof CampaignAwaitingApproval) {
+      const campaign = await this.services.store.awaitApproval(id, {
+        gate: error.gate,
+        content: error.content,
+        requestedAt: new Date().toISOString(),
+      });
+      const log = this.#logs.get(id) ?? this.#newLog(id, campaign.runNumber);
+      log.append({ type: 'ApprovalRequested', gate: error.gate, content: error.content });
+      await this.#keepLog(log, campaign);
     } else if (error instanceof CampaignInterrupted) {
       // Left for the next start to resume; the subscribers' connections close with the server.
       await this.services.store.setStatus(id, 'QUEUED');
@@ -411,8 +529,23 @@ export class Pipeline {
     return campaign;
   }
 
+  /**
+   * A campaign that waited at a gate and ended there (rejected, cancelled): its run at the gate is
+   * over, so its new run is told from the database when someone follows it.
+   */
+  #endedAtGate(campaign: Campaign): Campaign {
+    this.#logs.delete(campaign.id);
+    this.#updates.emit('campaign', campaign);
+    return campaign;
+  }
+
   async #publishFinished(log: CampaignEventLog, campaign: Campaign): Promise<void> {
     log.append({ type: 'CampaignFinished', status: campaign.status, error: campaign.error });
+    await this.#keepLog(log, campaign);
+  }
+
+  /** A run that ended (finished, or stopped at a gate): told to the dashboard, its events kept. */
+  async #keepLog(log: CampaignEventLog, campaign: Campaign): Promise<void> {
     this.#updates.emit('campaign', campaign);
     setTimeout(() => {
       if (this.#logs.get(campaign.id) === log) this.#logs.delete(campaign.id);

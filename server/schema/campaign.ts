@@ -5,6 +5,7 @@ import type { AgentStep, Campaign } from '../campaigns/store.js';
 import { notFound } from '../errors.js';
 import {
   agentRoles,
+  approvalGates,
   type ComplianceIssue,
   campaignStatuses,
   contentTypes,
@@ -17,6 +18,7 @@ import {
   stepStatuses,
 } from '../pipeline/types.js';
 import type { SeoCheck } from '../scoring/index.js';
+import { ApprovalGateEnum } from './approval-gate.js';
 import { BrandRef } from './brand.js';
 import { builder } from './builder.js';
 
@@ -238,7 +240,7 @@ export const CampaignRef = builder.objectRef<Campaign>('Campaign').implement({
   }),
 });
 
-const ModelOverridesInput = builder.inputType('ModelOverridesInput', {
+export const ModelOverridesInput = builder.inputType('ModelOverridesInput', {
   description: 'Per-agent models for this campaign; omitted agents use the configured model.',
   fields: (t) => ({
     contentCreator: t.string({ validate: { schema: modelNameRule } }),
@@ -266,6 +268,12 @@ const CreateCampaignInput = builder.inputType('CreateCampaignInput', {
       validate: { schema: campaignRules.keyphrase },
     }),
     models: t.field({ type: ModelOverridesInput }),
+    approvalGates: t.field({
+      type: [ApprovalGateEnum],
+      description: "Where the campaign waits for a person's approval; omitted for the brand's default gates, [] for none.",
+      validate: { schema: campaignRules.approvalGates },
+    }),
+    fresh: t.boolean({ description: 'Run the pipeline even if an identical request has a cached result.' }),
   }),
 });
 
@@ -336,17 +344,22 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CreateCampaignInput, required: true }) },
     resolve: async (_root, { input }, { brands, pipeline }) => {
       const brandId = input.brandId ? String(input.brandId) : null;
-      if (brandId && !(await brands.find(brandId))) {
+      const brand = brandId ? await brands.find(brandId) : null;
+      if (brandId && !brand) {
         throw notFound('Brand', brandId, 'input.brandId');
       }
-      return pipeline.create({
-        brief: input.brief.trim(),
-        targetAudience: input.targetAudience.trim(),
-        contentType: input.contentType,
-        keyphrase: input.keyphrase?.trim() || null,
-        brandId,
-        modelOverrides: toModelOverrides(input.models),
-      });
+      return pipeline.create(
+        {
+          brief: input.brief.trim(),
+          targetAudience: input.targetAudience.trim(),
+          contentType: input.contentType,
+          keyphrase: input.keyphrase?.trim() || null,
+          brandId,
+          modelOverrides: toModelOverrides(input.models),
+          approvalGates: input.approvalGates ?? brand?.defaultApprovalGates ?? [],
+        },
+        { fresh: input.fresh ?? false },
+      );
     },
   }),
   cancelCampaign: t.field({
@@ -357,9 +370,15 @@ builder.mutationFields((t) => ({
   }),
   retryCampaign: t.field({
     type: CampaignRef,
-    description: 'Runs a failed or cancelled campaign again from its last finished step.',
-    args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, { pipeline }) => pipeline.retry(String(id)),
+    description:
+      "Runs a failed or cancelled campaign again from its last finished step; with fromRole, reruns any stopped campaign from that agent on (keeping the steps before it), as a new run. models replace those agents' models from now on.",
+    args: {
+      id: t.arg.id({ required: true }),
+      fromRole: t.arg({ type: AgentRoleEnum, description: 'The agent to run again from; the steps before it are kept.' }),
+      models: t.arg({ type: ModelOverridesInput }),
+    },
+    resolve: (_root, { id, fromRole, models }, { pipeline }) =>
+      pipeline.retry(String(id), { fromRole, models: models ? toModelOverrides(models) : null }),
   }),
   deleteCampaign: t.field({
     type: CampaignRef,

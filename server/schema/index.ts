@@ -2,6 +2,8 @@ import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './builder.js';
 import './brand.js';
 import './campaign.js';
+import './approval.js';
+import './result-cache.js';
 import './events.js';
 import './health.js';
 import './stats.js';
