@@ -108,6 +108,23 @@ const environmentSchema = z.object({
   MODEL_DESIGN_VALIDATOR: modelName('llama3.1'),
   MODEL_OPTIMIZER: modelName('mistral'),
   MODEL_EMBEDDING: modelName('nomic-embed-text'),
+  // Redis for running several instances as one (queue, cancel, rate limits, live events); unset: one process.
+  REDIS_URL: z
+    .string()
+    .trim()
+    .refine(
+      (value) => URL.canParse(value) && /^rediss?:$/.test(new URL(value).protocol),
+      'must be a Redis URL such as "redis://127.0.0.1:6379" or "rediss://user:password@host:6380/0"',
+    )
+    .optional(),
+  // Every key the server writes starts with this, so several deployments (or tests) can share one Redis.
+  REDIS_KEY_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1 to 64 letters, digits or "_.:-", such as "copilot:"')
+    .default('copilot:'),
+  // How long an instance's hold on a running campaign lasts without renewal: after a crash, another instance resumes it this long after.
+  QUEUE_LOCK_MS: integer(30_000, 1000, 600_000),
   PIPELINE_CONCURRENCY: integer(2, 1, 64),
   QUEUE_LIMIT: integer(200, 1, 100_000),
   REVISION_ROUNDS: integer(2, 0, 10),

@@ -99,6 +99,7 @@ export async function startApp(services: AppServices, plugins: Plugin[] = []): P
             createCampaignPerMinute: config.RATE_LIMIT_CREATE_CAMPAIGN_PER_MINUTE,
           },
           keys,
+          services.redis ? { redis: services.redis, keyPrefix: config.REDIS_KEY_PREFIX } : undefined,
         ),
         useUnexpectedErrorMasking(logger),
         ...(config.GRAPHQL_JIT ? [useCompiledSubscriptions(logger)] : []),

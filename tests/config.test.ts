@@ -14,7 +14,11 @@ describe('configuration', () => {
       MODEL_BRAND_MANAGER: 'llama3.1',
       MODEL_OPTIMIZER: 'mistral',
       LOG_LEVEL: 'info',
+      REDIS_KEY_PREFIX: 'copilot:',
+      QUEUE_LOCK_MS: 30_000,
     });
+    // Without Redis the server is one process, as before.
+    expect(config.REDIS_URL).toBeUndefined();
   });
 
   it('listens on all interfaces only when API keys are configured', () => {
@@ -28,6 +32,9 @@ describe('configuration', () => {
     ['DATABASE_URL', 'mysql://x', /DATABASE_URL must be a SQLite URL .* or a PostgreSQL URL/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
     ['PIPELINE_CONCURRENCY', '0', /PIPELINE_CONCURRENCY must be at least 1/],
+    ['REDIS_URL', 'http://127.0.0.1:6379', /REDIS_URL must be a Redis URL such as "redis:\/\/127\.0\.0\.1:6379"/],
+    ['REDIS_KEY_PREFIX', 'my prefix', /REDIS_KEY_PREFIX must be 1 to 64 letters, digits or "_.:-"/],
+    ['QUEUE_LOCK_MS', '10', /QUEUE_LOCK_MS must be at least 1000/],
   ])('rejects %s=%s naming the variable and the rule', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

@@ -1,15 +1,19 @@
 // The campaign lifecycle: create, queue, run, cancel, retry, delete, resume after a
 // restart, and the event logs that subscribers follow.
 import { EventEmitter, on } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Redis } from 'ioredis';
 import type { Brands } from '../brands/brands.js';
 import type { Campaign, CampaignStore, NewCampaign } from '../campaigns/store.js';
 import type { Config } from '../config.js';
-import { badInput, queueFull } from '../errors.js';
+import { badInput, queueFull, sharedStoreUnavailable } from '../errors.js';
 import type { HostPool } from '../llm/host-pool.js';
 import type { Logger } from '../logger.js';
+import { type CancelBus, LocalCancelBus, RedisCancelBus } from './cancel-bus.js';
 import { type CampaignEvent, CampaignEventLog } from './events.js';
 import { CampaignAwaitingApproval } from './gates.js';
-import { CampaignQueue } from './queue.js';
+import { type CampaignQueue, InProcessQueue } from './queue.js';
+import { RedisCampaignQueue } from './redis-queue.js';
 import { replayFromDatabase } from './replay.js';
 import { rerunCut } from './rerun.js';
 import { resultCacheKey } from './result-cache.js';
@@ -22,6 +26,18 @@ export interface PipelineServices {
   store: CampaignStore;
   brands: Brands;
   ollamaHosts: HostPool;
+  /** Set when several instances share the queue and cancels through Redis (REDIS_URL). */
+  redis?: PipelineRedis;
+}
+
+/** Connections opened by server/redis/connection.ts; the pipeline closes none of them. */
+export interface PipelineRedis {
+  /** Fails fast while Redis is down. */
+  commands: Redis;
+  /** Waits out an outage (the queue worker's). */
+  worker: Redis;
+  /** For cancels published by other instances. */
+  subscriber: Redis;
 }
 
 /**
@@ -42,17 +58,66 @@ const rerunnableStatuses = ['COMPLETED', 'FAILED', 'CANCELLED', 'REJECTED', 'AWA
 /** What a caller refused by a full queue is told to wait: about one short step of a running campaign. */
 const queueFullRetryAfterSeconds = 30;
 
+/** With Redis: how long a cancel waits for the instance running the campaign to stop it. */
+const remoteCancelWaitMs = 5000;
+/** With Redis: how often campaigns the database holds as waiting or running are checked to be in the queue. */
+const queueCheckIntervalMs = 15_000;
+
+/** The run lost its place in the shared queue (Redis gave it to another instance): it stops without a word. */
+class RunLost extends CampaignInterrupted {}
+
 export class Pipeline {
   readonly #logs = new Map<string, CampaignEventLog>();
   /** Running campaigns: how to stop each, and when it has stopped. */
   readonly #running = new Map<string, { controller: AbortController; settled: Promise<void> }>();
   readonly #updates = new EventEmitter().setMaxListeners(0);
   readonly #queue: CampaignQueue;
+  #cancels: CancelBus = new LocalCancelBus();
   readonly #observers = new Set<PipelineObserver>();
+  #queueCheck: NodeJS.Timeout | undefined;
   #stopping = false;
 
   constructor(private readonly services: PipelineServices) {
-    this.#queue = new CampaignQueue(services.config.PIPELINE_CONCURRENCY, services.config.QUEUE_LIMIT, (id) => this.#run(id));
+    const { config, logger, redis } = services;
+    const run = (id: string) => this.#runFromQueue(id);
+    this.#queue = redis
+      ? new RedisCampaignQueue(
+          {
+            keyPrefix: config.REDIS_KEY_PREFIX,
+            concurrency: config.PIPELINE_CONCURRENCY,
+            limit: config.QUEUE_LIMIT,
+            lockMs: config.QUEUE_LOCK_MS,
+            logger,
+          },
+          redis,
+          run,
+          (id) => this.#running.get(id)?.controller.abort(new RunLost('Another instance took this campaign over.')),
+        )
+      : new InProcessQueue(config.PIPELINE_CONCURRENCY, config.QUEUE_LIMIT, run);
+  }
+
+  /**
+   * Starts running campaigns: those a previous server left queued or running first. With Redis
+   * they are only put back in the shared queue (another instance may be running them).
+   */
+  async start(): Promise<number> {
+    const { redis, config } = this.services;
+    if (redis) {
+      this.#cancels = await RedisCancelBus.open(redis.commands, redis.subscriber, config.REDIS_KEY_PREFIX, (id) =>
+        this.#running.get(id)?.controller.abort(new CampaignCancelled('Cancelled by the user.')),
+      );
+    }
+    const resumed = redis ? await this.#checkQueue() : await this.resumeInterrupted();
+    await this.#queue.start();
+    if (redis) {
+      // A campaign whose job Redis lost (an outage, a flush) is put back: nothing saved waits for ever.
+      this.#queueCheck = setInterval(() => {
+        this.#checkQueue().catch((error: unknown) =>
+          this.services.logger.warn({ err: error }, 'could not check the shared queue; trying again shortly'),
+        );
+      }, queueCheckIntervalMs).unref();
+    }
+    return resumed;
   }
 
   get runningCount(): number {
@@ -89,16 +154,26 @@ export class Pipeline {
         return copy;
       }
     }
-    // Held before the write, so concurrent creates cannot all see room for one more.
-    if (!this.#queue.reserve()) throw queueFull(this.services.config.QUEUE_LIMIT, queueFullRetryAfterSeconds);
-    let created: Campaign;
+    // Held before the write, so concurrent creates (on any instance) cannot all see room for one more.
+    const reserved = await this.#shared('Creating a campaign', () => this.#queue.reserve());
+    if (!reserved) throw queueFull(this.services.config.QUEUE_LIMIT, queueFullRetryAfterSeconds);
     try {
-      created = await this.services.store.create(campaign);
+      const created = await this.services.store.create(campaign);
+      try {
+        await this.#enqueue(created);
+      } catch (error) {
+        // Not queued, so not kept: the caller is told nothing was created.
+        await this.services.store
+          .delete(created.id)
+          .catch((failure: unknown) =>
+            this.services.logger.error({ err: failure, campaignId: created.id }, 'could not remove a campaign that was not queued'),
+          );
+        throw error;
+      }
+      return created;
     } finally {
-      this.#queue.release();
+      await this.#queue.release().catch(() => {});
     }
-    this.#enqueue(created);
-    return created;
   }
 
   async cancel(id: string): Promise<Campaign> {
@@ -124,8 +199,11 @@ export class Pipeline {
       await running.settled;
       return this.services.store.get(id);
     }
-    this.#queue.remove(id);
-    return this.#finish(id, 'CANCELLED', 'Cancelled by the user before it started.');
+    const removed = await this.#shared('Cancelling a campaign', () => this.#queue.remove(id));
+    if (removed || !this.#queue.shared) return this.#finish(id, 'CANCELLED', 'Cancelled by the user before it started.');
+    // Running on another instance, or being picked up: that instance cancels it.
+    await this.#shared('Cancelling a campaign', () => this.#cancels.request(id));
+    return this.#finishedElsewhere(id);
   }
 
   /**
@@ -144,6 +222,7 @@ export class Pipeline {
         { field: 'id', rule: `campaign is ${campaign.status}; only ${what} campaigns can be ${fromRole ? 'rerun' : 'retried'}` },
       ]);
     }
+    await this.#shared('Retrying a campaign', () => this.#cancels.clear(id));
     const cut = fromRole ? rerunCut(await store.steps(id), fromRole) : undefined;
     const hasModels = models && Object.keys(models).length > 0;
     const queued =
@@ -156,7 +235,7 @@ export class Pipeline {
     // A concurrent retry got there first: this one is a no-op, not a second run.
     if (!queued) throw badInput([{ field: 'id', rule: 'campaign is already being retried' }]);
     this.#logs.delete(id);
-    this.#enqueue(queued);
+    await this.#enqueue(queued);
     return queued;
   }
 
@@ -186,7 +265,7 @@ export class Pipeline {
     );
     if (!next) throw badInput([{ field: 'id', rule: 'campaign was decided on meanwhile; load it again' }]);
     if (rejected) return this.#endedAtGate(next);
-    this.#enqueue(next);
+    await this.#enqueue(next);
     return next;
   }
 
@@ -210,7 +289,7 @@ export class Pipeline {
     const queued = await store.requeueFrom(id, ['COMPLETED'], { extra: refinement });
     if (!queued) throw badInput([{ field: 'id', rule: 'campaign is already being refined or rerun' }]);
     this.#logs.delete(id);
-    this.#enqueue(queued);
+    await this.#enqueue(queued);
     return queued;
   }
 
@@ -227,7 +306,20 @@ export class Pipeline {
     for (const id of ids) {
       await this.services.store.failInterruptedSteps(id, 'Interrupted: the server stopped during this step.');
       const queued = await this.services.store.requeue(id);
-      if (queued) this.#enqueue(queued);
+      if (queued) await this.#enqueue(queued);
+    }
+    return ids.length;
+  }
+
+  /** With Redis: every campaign the database holds as queued or running has its job (a no-op for those that do). */
+  async #checkQueue(): Promise<number> {
+    const { store } = this.services;
+    const ids = await store.idsWithStatus(['RUNNING', 'QUEUED']);
+    for (const id of ids) {
+      if (await this.#queue.holds(id)) continue;
+      // Read again: one that finished since it was listed has left the queue, and must not be added back.
+      const campaign = await store.find(id);
+      if (campaign?.status === 'QUEUED' || campaign?.status === 'RUNNING') await this.#queue.enqueue(id);
     }
     return ids.length;
   }
@@ -269,17 +361,50 @@ export class Pipeline {
     };
   }
 
-  /** Graceful stop: no new runs; running steps are saved and their campaigns resume at the next start. */
+  /**
+   * Graceful stop: no new runs; running steps are saved and their campaigns resume at the next
+   * start, or with Redis, are handed back to the queue for another instance to resume at once.
+   */
   async stop(): Promise<void> {
     this.#stopping = true;
+    clearInterval(this.#queueCheck);
     for (const { controller } of this.#running.values()) controller.abort(shutdownReason);
     await this.#queue.drain();
+    await this.#cancels.close();
   }
 
-  #enqueue(campaign: Campaign): void {
-    this.#logs.set(campaign.id, this.#newLog(campaign.id, campaign.runNumber));
+  async #enqueue(campaign: Campaign): Promise<void> {
+    // The new run's log is there before the queue can start it.
+    const log = this.#newLog(campaign.id, campaign.runNumber);
+    this.#logs.set(campaign.id, log);
+    try {
+      await this.#shared('Queueing a campaign', () => this.#queue.enqueue(campaign.id));
+    } catch (error) {
+      if (this.#logs.get(campaign.id) === log) this.#logs.delete(campaign.id);
+      throw error;
+    }
     this.#updates.emit('campaign', campaign);
-    this.#queue.enqueue(campaign.id);
+  }
+
+  /** Runs a Redis operation; while Redis is down the caller gets a clear error instead of a crash. */
+  async #shared<T>(what: string, operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      if (!this.#queue.shared) throw error;
+      this.services.logger.warn({ err: error }, `${what}: Redis did not answer`);
+      throw sharedStoreUnavailable(what);
+    }
+  }
+
+  /** Waits for another instance to finish a cancelled campaign; if none holds it now, it is cancelled when picked up. */
+  async #finishedElsewhere(id: string): Promise<Campaign> {
+    const deadline = Date.now() + remoteCancelWaitMs;
+    for (;;) {
+      const campaign = await this.services.store.get(id);
+      if (finishedStatuses.includes(campaign.status) || Date.now() >= deadline) return campaign;
+      await sleep(50);
+    }
   }
 
   /** A live log: its events are told to the observers. */
@@ -301,13 +426,24 @@ export class Pipeline {
     }
   }
 
+  /** What the queue runs: the campaign, then whether it goes back to waiting (handed back, or retried meanwhile). */
+  async #runFromQueue(id: string): Promise<'done' | 'run-again'> {
+    if (!this.#queue.shared) {
+      if (!this.#stopping) await this.#run(id);
+      return 'done';
+    }
+    if (!this.#stopping) await this.#run(id);
+    const campaign = await this.services.store.find(id);
+    return campaign?.status === 'QUEUED' ? 'run-again' : 'done';
+  }
+
   async #run(id: string): Promise<void> {
-    if (this.#stopping) return;
     const { store, brands, logger } = this.services;
     const controller = new AbortController();
     let settle = () => {};
     this.#running.set(id, { controller, settled: new Promise<void>((resolve) => (settle = resolve)) });
     try {
+      if (!(await this.#claim(id))) return;
       const campaign = await store.setStatus(id, 'RUNNING');
       const log = this.#logs.get(id) ?? this.#newLog(id, campaign.runNumber);
       this.#logs.set(id, log);
@@ -327,8 +463,39 @@ export class Pipeline {
     }
   }
 
+  /**
+   * Whether the queue's campaign is to run here: not one already finished (a stale job), nor one
+   * cancelled while it waited. One left RUNNING was held by an instance that died: it resumes
+   * from its saved steps as a new run.
+   */
+  async #claim(id: string): Promise<boolean> {
+    const { store } = this.services;
+    const campaign = await store.find(id);
+    // Only a waiting or running campaign: not one finished, nor one waiting for a person (a stale job).
+    if (!campaign || (campaign.status !== 'QUEUED' && campaign.status !== 'RUNNING')) return false;
+    if (await this.#cancels.requested(id)) {
+      await this.#finish(id, 'CANCELLED', 'Cancelled by the user before it started.');
+      await this.#cancels.clear(id);
+      return false;
+    }
+    if (campaign.status === 'RUNNING') {
+      await store.failInterruptedSteps(id, 'Interrupted: the server running this campaign stopped during this step.');
+      const resumed = await store.requeue(id, ['RUNNING']);
+      if (!resumed) return false;
+      this.#logs.set(id, this.#newLog(id, resumed.runNumber));
+      this.services.logger.info({ campaignId: id, run: resumed.runNumber }, 'resuming a campaign another instance left');
+    }
+    return true;
+  }
+
   async #recordStop(id: string, error: unknown): Promise<void> {
-    if (error instanceof CampaignAwaitingApproval) {
+    if (error instanceof RunLost) {
+      // Another instance holds it now and records how it ends.
+      this.services.logger.warn({ campaignId: id }, 'lost the hold on a running campaign; another instance resumes it');
+    } else if (error instanceof CampaignInterrupted && this.#queue.shared) {
+      // Handed back: the next instance to pick it up resumes it from its saved steps as a new run.
+      await this.services.store.requeue(id, ['RUNNING']);
+    } else if (error instanceof CampaignAwaitingApproval) {
       const campaign = await this.services.store.awaitApproval(id, {
         gate: error.gate,
         content: error.content,
@@ -342,6 +509,7 @@ export class Pipeline {
       await this.services.store.setStatus(id, 'QUEUED');
     } else if (error instanceof CampaignCancelled) {
       await this.#finish(id, 'CANCELLED', error.message);
+      await this.#cancels.clear(id).catch(() => {});
     } else {
       // A crash's detail may hold SQL or internals: it goes to the log, the user gets a reference.
       const message =

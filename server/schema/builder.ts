@@ -1,5 +1,6 @@
 import SchemaBuilder from '@pothos/core';
 import ZodPlugin from '@pothos/plugin-zod';
+import type { Redis } from 'ioredis';
 import type { Brands } from '../brands/brands.js';
 import type { CampaignStore } from '../campaigns/store.js';
 import type { Config } from '../config.js';
@@ -20,6 +21,8 @@ export interface AppServices {
   pipeline: Pipeline;
   ollamaHosts: HostPool;
   webhooks: Webhooks;
+  /** Shared state between instances (REDIS_URL): the fail-fast connection. */
+  redis?: Redis;
 }
 
 export interface GraphQLContext extends AppServices {
