@@ -5,7 +5,6 @@ import type { AgentStep, Campaign } from '../campaigns/store.js';
 import { notFound } from '../errors.js';
 import {
   agentRoles,
-  approvalGates,
   type ComplianceIssue,
   campaignStatuses,
   contentTypes,
