@@ -1,5 +1,6 @@
 // Metrics of approvals and the result cache through the real server's /metrics: campaigns waiting
 // at a gate, how long each waited for its decision (by gate and decision), and result-cache hits.
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blogInput, createCampaign, runToEnd } from './support/campaigns.js';
 import { graphqlData } from './support/graphql.js';
@@ -85,5 +86,16 @@ describe('result cache metrics', () => {
     expect(total(samples, 'copilot_result_cache_hits_total')).toBe(hitsBefore + 2);
     const { stats } = await graphqlData(server.graphqlUrl, '{ stats { cacheHits } }');
     expect(total(samples, 'copilot_result_cache_hits_total')).toBe(stats.cacheHits);
+  });
+});
+
+describe('the sample Grafana dashboard', () => {
+  it('queries only metrics the server exposes', async () => {
+    const dashboard = await readFile(new URL('../docs/grafana-dashboard.json', import.meta.url), 'utf8');
+    const queried = new Set([...dashboard.matchAll(/\b(copilot_\w+?)(?:_bucket|_count|_sum)?\b/g)].map((match) => match[1]));
+    expect(queried).toContain('copilot_approval_wait_seconds');
+    expect(queried).toContain('copilot_result_cache_hits_total');
+    const exposed = await (await fetch(`${server.url}/metrics`)).text();
+    for (const name of queried) expect(exposed, name).toContain(`# TYPE ${name} `);
   });
 });
