@@ -289,6 +289,8 @@ describe('the approval actions', () => {
     const id = await waitingCampaign();
     const waiting = (await (await get(`/api/campaign/${id}`)).json()) as Json;
     expect(waiting.status).toBe('awaiting_approval');
+    expect(waiting.pending_approval).toMatchObject({ gate: 'draft', requested_at: expect.any(String) });
+    expect(waiting.pending_approval.content.length).toBeGreaterThan(20);
     const before = await approvalsOf(id);
     expect(before).toEqual({ status: 'AWAITING_APPROVAL', approvals: [] });
     const cases: [string, unknown, string, string][] = [
@@ -331,7 +333,7 @@ describe('the approval actions', () => {
     expect(['queued', 'running']).toContain(answer.status);
     await runToEnd(server.graphqlUrl, id);
     const done = (await (await get(`/api/campaign/${id}`)).json()) as Json;
-    expect(done).toMatchObject({ status: 'completed', error: null });
+    expect(done).toMatchObject({ status: 'completed', error: null, pending_approval: null });
     expect(done.content.length).toBeGreaterThan(20);
     expect(await approvalsOf(id)).toEqual({
       status: 'COMPLETED',

@@ -147,8 +147,11 @@ describe('delivery', () => {
       expect(waiting.headers['x-copilot-event']).toBe('campaign.awaiting_approval');
       expect(JSON.parse(waiting.body)).toMatchObject({
         type: 'campaign.awaiting_approval',
-        data: { campaign: { campaign_id: id, status: 'awaiting_approval' } },
+        data: { campaign: { campaign_id: id, status: 'awaiting_approval', pending_approval: { gate: 'draft' } } },
       });
+      // The text to approve comes with the event, as the campaign shows it.
+      const shown = await graphqlData(server.graphqlUrl, 'query ($id: ID!) { campaign(id: $id) { pendingApproval { content } } }', { id });
+      expect(JSON.parse(waiting.body).data.campaign.pending_approval.content).toBe(shown.campaign.pendingApproval.content);
       const recorded = await latestDeliveryWhen(endpoint.id, (delivery) => delivery?.status === 'DELIVERED');
       expect(recorded).toMatchObject({ event: 'campaign.awaiting_approval', campaignId: id, status: 'DELIVERED', attempts: 1 });
 

@@ -124,6 +124,10 @@ export const campaignResponse = z.object({
   design_recommendations: z.unknown().nullable(),
   compliance_issues: z.array(z.object({ severity: z.string(), description: z.string(), suggestion: z.string() })),
   error: z.string().nullable(),
+  pending_approval: z
+    .object({ gate: oneOf(restApprovalGates), content: z.string(), requested_at: timestamp })
+    .nullable()
+    .meta({ description: 'What to approve while the status is awaiting_approval (the text at the draft or final gate); null otherwise.' }),
   timestamp,
 });
 
