@@ -55,6 +55,13 @@ async function campaignCount(): Promise<number> {
   return (await graphqlData(server.graphqlUrl, '{ campaigns { totalCount } }')).campaigns.totalCount;
 }
 
+/** A campaign created over REST with a draft gate, run until it waits there; its id. */
+async function waitingCampaign(): Promise<string> {
+  const created = (await (await post('/api/campaign/create', { ...goodCampaign, approval_gates: ['draft'] })).json()) as Json;
+  await runToEnd(server.graphqlUrl, created.campaign_id);
+  return created.campaign_id;
+}
+
 async function errorOf(response: Response, status: number): Promise<Json> {
   expect(response.status).toBe(status);
   const body = (await response.json()) as Json;
@@ -89,6 +96,10 @@ describe('the OpenAPI document', () => {
     expect(create.properties.campaign_brief).toMatchObject({ type: 'string', minLength: 10, maxLength: 4000 });
     expect(create.properties.content_type.enum).toEqual(['blog_post', 'social_media', 'email', 'ad_copy']);
     expect(create.required.sort()).toEqual(['campaign_brief', 'content_type', 'target_audience']);
+    expect(create.properties.approval_gates.items.enum).toEqual(['draft', 'final']);
+    expect(document.components.schemas.CampaignResponse.properties.status.enum).toContain('awaiting_approval');
+    expect(document.components.schemas.RequestChangesRequest.properties.feedback).toMatchObject({ minLength: 3, maxLength: 2000 });
+    expect(document.components.schemas.RejectCampaignRequest.required).toEqual(['reason']);
   });
 
   it('every operation answers with the status and body it documents, for good input and for bad', async () => {
@@ -100,11 +111,19 @@ describe('the OpenAPI document', () => {
     await runToEnd(server.graphqlUrl, created.campaign_id);
     await receiver.waitFor(1);
     const [delivery] = ((await (await get(`/api/webhooks/${endpoint.endpoint.id}/deliveries`)).json()) as Json).deliveries;
+    // Three campaigns waiting at their draft gate, one for each decision, and a completed one to refine.
+    const [toApprove, toSendBack, toReject] = await Promise.all([1, 2, 3].map(() => waitingCampaign()));
+    const toRefine = (await (await post('/api/campaign/create', goodCampaign)).json()) as Json;
+    await runToEnd(server.graphqlUrl, toRefine.campaign_id);
 
     const good: Record<string, () => Promise<Response>> = {
       createCampaign: () => post('/api/campaign/create', { ...goodCampaign, keyphrase: 'refill kits', models: { optimizer: 'mistral' } }),
       getCampaign: () => get(`/api/campaign/${created.campaign_id}`),
       listCampaigns: () => get('/api/campaigns/list?limit=5&status=completed'),
+      approveCampaign: () => post(`/api/campaign/${toApprove}/approve`, { edited_content: 'The approved draft, edited.', by: 'Docs' }),
+      requestCampaignChanges: () => post(`/api/campaign/${toSendBack}/request-changes`, { feedback: 'Shorter, please.' }),
+      rejectCampaign: () => post(`/api/campaign/${toReject}/reject`, { reason: 'Off brief.', by: 'Docs' }),
+      refineCampaign: () => post(`/api/campaign/${toRefine.campaign_id}/refine`, { instruction: 'more formal' }),
       uploadBrand: () => upload(guidelinesForm('# Docs Brand\n\n## Voice\nwarm\n\n## Keywords\n- refill', 'brand.md', 'text/markdown')),
       health: () => get('/api/health'),
       listWebhookEndpoints: () => get('/api/webhooks'),
@@ -118,6 +137,11 @@ describe('the OpenAPI document', () => {
       createCampaign: [() => post('/api/campaign/create', { ...goodCampaign, content_type: 'poem' }), 400],
       getCampaign: [() => get('/api/campaign/no-such-campaign'), 404],
       listCampaigns: [() => get('/api/campaigns/list?limit=0'), 400],
+      // A completed campaign is not waiting for a decision.
+      approveCampaign: [() => post(`/api/campaign/${created.campaign_id}/approve`, {}), 400],
+      requestCampaignChanges: [() => post(`/api/campaign/${created.campaign_id}/request-changes`, { feedback: 'ok' }), 400],
+      rejectCampaign: [() => post(`/api/campaign/${created.campaign_id}/reject`, {}), 400],
+      refineCampaign: [() => post('/api/campaign/no-such-campaign/refine', { instruction: 'more formal' }), 404],
       uploadBrand: [() => upload(guidelinesForm('{"name": 42}')), 400],
       health: [() => fetch(`${server.url}/api/health`, { headers: { origin: 'https://evil.example' } }), 403],
       listWebhookEndpoints: [() => fetch(`${server.url}/api/webhooks`, { headers: { origin: 'https://evil.example' } }), 403],
@@ -180,6 +204,8 @@ describe('POST /api/campaign/create', () => {
     ],
     ['a long audience', { ...goodCampaign, target_audience: 'x'.repeat(501) }, 'target_audience', 'must be at most 500 characters'],
     ['an unknown field', { ...goodCampaign, brief: 'the GraphQL name' }, 'brief', 'is not a field of this request'],
+    ['a gate named twice', { ...goodCampaign, approval_gates: ['draft', 'draft'] }, 'approval_gates', 'must not name a gate twice'],
+    ['an unknown gate', { ...goodCampaign, approval_gates: ['DRAFT'] }, 'approval_gates.0', 'must be one of draft, final'],
     ['a bad model name', { ...goodCampaign, models: { optimizer: 'mistral; rm -rf' } }, 'models.optimizer', 'must be an Ollama model name'],
     [
       'a control character',
@@ -246,6 +272,116 @@ describe('POST /api/campaign/create', () => {
     // The same JSON as the download.
     const download = await (await get(`/campaigns/${body.campaign_id}/export.json`)).json();
     expect(done).toEqual(download);
+  });
+});
+
+describe('the approval actions', () => {
+  const approvalsOf = async (id: string) =>
+    (
+      await graphqlData(
+        server.graphqlUrl,
+        'query ($id: ID!) { campaign(id: $id) { status approvals { gate decision by editedContent note } } }',
+        { id },
+      )
+    ).campaign;
+
+  it('refuses bad decisions with 400 or 404 naming the REST field, and changes nothing', async () => {
+    const id = await waitingCampaign();
+    const waiting = (await (await get(`/api/campaign/${id}`)).json()) as Json;
+    expect(waiting.status).toBe('awaiting_approval');
+    expect(waiting.pending_approval).toMatchObject({ gate: 'draft', requested_at: expect.any(String) });
+    expect(waiting.pending_approval.content.length).toBeGreaterThan(20);
+    const before = await approvalsOf(id);
+    expect(before).toEqual({ status: 'AWAITING_APPROVAL', approvals: [] });
+    const cases: [string, unknown, string, string][] = [
+      ['request-changes', { feedback: 'ok' }, 'feedback', 'must be at least 3 characters'],
+      ['request-changes', { by: 'Ana' }, 'feedback', 'is required'],
+      ['reject', { reason: 'x'.repeat(2001) }, 'reason', 'must be at most 2000 characters'],
+      ['approve', { edited_content: '   ' }, 'edited_content', 'must not be blank'],
+      ['approve', { editedContent: 'the GraphQL name' }, 'editedContent', 'is not a field of this request'],
+      ['approve', { by: 'x'.repeat(101) }, 'by', 'must be at most 100 characters'],
+      ['approve', { edited_content: 42 }, 'edited_content', 'expected string'],
+      // Caught by GraphQL's text rules underneath, and named in the REST request's words.
+      [
+        'approve',
+        { edited_content: 'An edit with \u202E a bidi override' },
+        'edited_content',
+        'must not contain bidirectional override characters',
+      ],
+      ['refine', { instruction: 'shorter' }, 'id', 'only a completed campaign can be refined'],
+    ];
+    for (const [action, body, field, rule] of cases) {
+      const error = await errorOf(await post(`/api/campaign/${id}/${action}`, body), 400);
+      expect(error, `${action} ${JSON.stringify(body).slice(0, 80)}`).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      expect(error.message).toContain(`${field}: `);
+      expect(error.message).toContain(rule);
+    }
+    expect((await errorOf(await post('/api/campaign/no-such-campaign/approve', {}), 404)).code).toBe('NOT_FOUND');
+    expect((await errorOf(await post(`/api/campaign/${id}/approve`, 'not json'), 400)).message).toBe('The request body is not valid JSON.');
+    expect(await approvalsOf(id)).toEqual(before);
+  });
+
+  it('approves a campaign waiting at its draft gate, edited, and it runs on to completion', async () => {
+    const id = await waitingCampaign();
+    const approved = await post(`/api/campaign/${id}/approve`, {
+      edited_content: 'Refill kits for city renters: the draft as the editor rewrote it.',
+      by: 'Ana from marketing',
+    });
+    expect(approved.status).toBe(200);
+    const answer = (await approved.json()) as Json;
+    expect(answer.campaign_id).toBe(id);
+    expect(['queued', 'running']).toContain(answer.status);
+    await runToEnd(server.graphqlUrl, id);
+    const done = (await (await get(`/api/campaign/${id}`)).json()) as Json;
+    expect(done).toMatchObject({ status: 'completed', error: null, pending_approval: null });
+    expect(done.content.length).toBeGreaterThan(20);
+    expect(await approvalsOf(id)).toEqual({
+      status: 'COMPLETED',
+      approvals: [
+        {
+          gate: 'DRAFT',
+          decision: 'APPROVED',
+          by: 'Ana from marketing',
+          editedContent: 'Refill kits for city renters: the draft as the editor rewrote it.',
+          note: null,
+        },
+      ],
+    });
+    // Decided once: a second approval names the status it is in now.
+    const again = await errorOf(await post(`/api/campaign/${id}/approve`, {}), 400);
+    expect(again).toMatchObject({ field: 'id' });
+    expect(again.message).toContain('campaign is COMPLETED');
+  });
+
+  it('sends a waiting campaign back with feedback, and rejects another with a reason', async () => {
+    const [sentBack, rejected] = await Promise.all([waitingCampaign(), waitingCampaign()]);
+    const back = await post(`/api/campaign/${sentBack}/request-changes`, { feedback: 'Name the Saturday repair café.', by: 'Ana' });
+    expect(back.status).toBe(200);
+    await runToEnd(server.graphqlUrl, sentBack);
+    expect((await approvalsOf(sentBack)).approvals).toEqual([
+      { gate: 'DRAFT', decision: 'CHANGES_REQUESTED', by: 'Ana', editedContent: null, note: 'Name the Saturday repair café.' },
+    ]);
+    // Sent back to the Content Creator: it comes to the same gate again.
+    expect((await (await get(`/api/campaign/${sentBack}`)).json()).status).toBe('awaiting_approval');
+
+    const no = await post(`/api/campaign/${rejected}/reject`, { reason: 'Off brief for this quarter.' });
+    expect(no.status).toBe(200);
+    const body = (await no.json()) as Json;
+    expect(body).toMatchObject({ campaign_id: rejected, status: 'rejected' });
+    expect(body.error).toContain('Off brief for this quarter.');
+  });
+
+  it('refines a completed campaign with an instruction, as a new run', async () => {
+    const created = (await (await post('/api/campaign/create', goodCampaign)).json()) as Json;
+    await runToEnd(server.graphqlUrl, created.campaign_id);
+    const refined = await post(`/api/campaign/${created.campaign_id}/refine`, { instruction: 'make it shorter', by: 'Ana' });
+    expect(refined.status).toBe(200);
+    await runToEnd(server.graphqlUrl, created.campaign_id);
+    const state = await approvalsOf(created.campaign_id);
+    expect(state.status).toBe('COMPLETED');
+    expect(state.approvals).toEqual([
+      { gate: 'FINAL', decision: 'CHANGES_REQUESTED', by: 'Ana', editedContent: null, note: 'make it shorter' },
+    ]);
   });
 });
 

@@ -135,6 +135,41 @@ describe('delivery', () => {
       await graphqlData(server.graphqlUrl, 'mutation ($id: ID!) { deleteWebhookEndpoint(id: $id) { id } }', { id: endpoint.id });
     }
   });
+  it('sends campaign.awaiting_approval when a gated campaign reaches its gate, and then campaign.finished once approved', async () => {
+    const local = await startWebhookReceiver();
+    const { endpoint } = await register(local.url, ['campaign.awaiting_approval', 'campaign.finished']);
+    try {
+      const { id } = await createCampaign(server.graphqlUrl, { ...blogInput, approvalGates: ['DRAFT'] });
+      const events = await runToEnd(server.graphqlUrl, id);
+      expect(events.at(-1)).toMatchObject({ __typename: 'ApprovalRequested', gate: 'DRAFT' });
+      const [waiting] = await local.waitFor(1);
+      if (!waiting) throw new Error('no delivery');
+      expect(waiting.headers['x-copilot-event']).toBe('campaign.awaiting_approval');
+      expect(JSON.parse(waiting.body)).toMatchObject({
+        type: 'campaign.awaiting_approval',
+        data: { campaign: { campaign_id: id, status: 'awaiting_approval', pending_approval: { gate: 'draft' } } },
+      });
+      // The text to approve comes with the event, as the campaign shows it.
+      const shown = await graphqlData(server.graphqlUrl, 'query ($id: ID!) { campaign(id: $id) { pendingApproval { content } } }', { id });
+      expect(JSON.parse(waiting.body).data.campaign.pending_approval.content).toBe(shown.campaign.pendingApproval.content);
+      const recorded = await latestDeliveryWhen(endpoint.id, (delivery) => delivery?.status === 'DELIVERED');
+      expect(recorded).toMatchObject({ event: 'campaign.awaiting_approval', campaignId: id, status: 'DELIVERED', attempts: 1 });
+
+      const approved = await postJson(`${server.url}/api/campaign/${id}/approve`, { by: 'Webhook Tester' });
+      expect(approved.status).toBe(200);
+      await runToEnd(server.graphqlUrl, id);
+      const [, finished] = await local.waitFor(2);
+      expect(JSON.parse(finished?.body ?? '{}')).toMatchObject({
+        type: 'campaign.finished',
+        data: { campaign: { campaign_id: id, status: 'completed' } },
+      });
+      // One awaiting_approval delivery for the one gate.
+      expect(local.received.filter((each) => each.headers['x-copilot-event'] === 'campaign.awaiting_approval')).toHaveLength(1);
+    } finally {
+      await graphqlData(server.graphqlUrl, 'mutation ($id: ID!) { deleteWebhookEndpoint(id: $id) { id } }', { id: endpoint.id });
+      await local.close();
+    }
+  });
 });
 
 describe('recording', () => {

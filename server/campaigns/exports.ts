@@ -150,6 +150,14 @@ export function campaignJson(campaign: Campaign, steps: AgentStep[], options: Ex
     design_recommendations: campaign.design,
     compliance_issues: campaign.complianceIssues,
     error: campaign.error,
+    // What a person is asked to approve while the campaign waits at a gate.
+    pending_approval: campaign.pendingApproval
+      ? {
+          gate: campaign.pendingApproval.gate.toLowerCase(),
+          content: campaign.pendingApproval.content,
+          requested_at: campaign.pendingApproval.requestedAt,
+        }
+      : null,
     timestamp: (campaign.finishedAt ?? campaign.updatedAt).toISOString(),
   };
 }

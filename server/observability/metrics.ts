@@ -23,7 +23,7 @@ export function createMetrics(sources: MetricSources) {
     registry,
     campaigns: new Gauge({
       name: 'copilot_campaigns',
-      help: 'Campaigns by status, read from the database at scrape time.',
+      help: 'Campaigns by status (AWAITING_APPROVAL: waiting for a person at a gate), read from the database at scrape time.',
       labelNames: ['status'],
       registers,
       async collect() {
@@ -86,6 +86,19 @@ export function createMetrics(sources: MetricSources) {
       name: 'copilot_step_repairs_total',
       help: 'Repairs made to model replies that were kept (remarks removed, verdicts mended).',
       labelNames: ['role'],
+      registers,
+    }),
+    cacheHits: new Counter({
+      name: 'copilot_result_cache_hits_total',
+      help: 'New campaigns answered from the result cache (an identical earlier request), without running the agents.',
+      registers,
+    }),
+    approvalWait: new Histogram({
+      name: 'copilot_approval_wait_seconds',
+      help: 'How long campaigns waited at an approval gate for a decision (APPROVED, CHANGES_REQUESTED, REJECTED, or CANCELLED while waiting).',
+      labelNames: ['gate', 'decision'],
+      // From a quick look to a long weekend.
+      buckets: [10, 30, 60, 300, 900, 1800, 3600, 4 * 3600, 8 * 3600, 24 * 3600, 3 * 24 * 3600, 7 * 24 * 3600],
       registers,
     }),
     eventsDelivered: new Counter({

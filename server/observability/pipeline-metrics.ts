@@ -1,12 +1,16 @@
-// Turns the pipeline's events into step metrics: durations, first-token latency, speed, tokens,
-// failures by cause, retries and repairs.
+// Turns the pipeline's events into step metrics (durations, first-token latency, speed, tokens,
+// failures by cause, retries and repairs), and counts result-cache hits and approval waits.
 import type { PipelineObserver } from '../pipeline/pipeline.js';
 import type { Metrics } from './metrics.js';
 import { type FinishedStep, StepTimeline } from './step-timeline.js';
 
 export function pipelineMetrics(metrics: Metrics): PipelineObserver {
   const timeline = new StepTimeline((step) => record(metrics, step));
-  return { event: (event) => timeline.observe(event) };
+  return {
+    event: (event) => timeline.observe(event),
+    cacheHit: () => metrics.cacheHits.inc(),
+    approvalDecided: ({ gate, decision, waitedSeconds }) => metrics.approvalWait.observe({ gate, decision }, waitedSeconds),
+  };
 }
 
 function record(metrics: Metrics, step: FinishedStep): void {

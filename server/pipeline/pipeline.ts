@@ -18,7 +18,15 @@ import { replayFromDatabase } from './replay.js';
 import { rerunCut } from './rerun.js';
 import { resultCacheKey } from './result-cache.js';
 import { CampaignCancelled, CampaignFailed, CampaignInterrupted, runCampaign, shutdownReason } from './runner.js';
-import { type AgentRole, type ApprovalDecision, type CampaignStatus, finishedStatuses, type ModelOverrides } from './types.js';
+import {
+  type AgentRole,
+  type ApprovalDecision,
+  type ApprovalDecisionKind,
+  type CampaignStatus,
+  finishedStatuses,
+  type ModelOverrides,
+  type PendingApproval,
+} from './types.js';
 
 export interface PipelineServices {
   config: Config;
@@ -47,6 +55,16 @@ export interface PipelineRedis {
 export interface PipelineObserver {
   runStarted?(campaign: Campaign): void;
   event?(event: CampaignEvent): void;
+  /** A new campaign answered from the result cache, without running. */
+  cacheHit?(campaign: Campaign): void;
+  /** A person decided at a gate (or cancelled the waiting campaign), after waiting this long. */
+  approvalDecided?(decision: ApprovalWait): void;
+}
+
+export interface ApprovalWait {
+  gate: PendingApproval['gate'];
+  decision: ApprovalDecisionKind | 'CANCELLED';
+  waitedSeconds: number;
 }
 
 /** How long a finished campaign's live log stays in memory for reconnecting subscribers. */
@@ -151,6 +169,7 @@ export class Pipeline {
       if (source) {
         const copy = await store.copyResult(source, campaign, (await this.#finishedLog(source)).events);
         this.#updates.emit('campaign', copy);
+        this.#tell((observer) => observer.cacheHit?.(copy));
         return copy;
       }
     }
@@ -190,6 +209,7 @@ export class Pipeline {
         'Cancelled by the user while it waited for approval.',
       );
       if (!cancelled) throw badInput([{ field: 'id', rule: 'campaign was decided on meanwhile; load it again' }]);
+      if (campaign.pendingApproval) this.#toldDecided(campaign.pendingApproval, 'CANCELLED', new Date().toISOString());
       return this.#endedAtGate(cancelled);
     }
     const running = this.#running.get(id);
@@ -264,6 +284,7 @@ export class Pipeline {
       rejected ? `Rejected${decision.by ? ` by ${decision.by}` : ''}: ${decision.note}` : null,
     );
     if (!next) throw badInput([{ field: 'id', rule: 'campaign was decided on meanwhile; load it again' }]);
+    this.#toldDecided(campaign.pendingApproval, decision.decision, recorded.at);
     if (rejected) return this.#endedAtGate(next);
     await this.#enqueue(next);
     return next;
@@ -413,6 +434,11 @@ export class Pipeline {
       onAppend: (event) => this.#tell((observer) => observer.event?.(event)),
       mergeChunks: this.services.config.MERGE_TOKEN_CHUNKS,
     });
+  }
+
+  #toldDecided(pending: PendingApproval, decision: ApprovalWait['decision'], at: string): void {
+    const waitedSeconds = Math.max(0, (Date.parse(at) - Date.parse(pending.requestedAt)) / 1000);
+    this.#tell((observer) => observer.approvalDecided?.({ gate: pending.gate, decision, waitedSeconds }));
   }
 
   /** Observers watch; they never stop a campaign. */

@@ -1,8 +1,9 @@
 // Each REST operation: what it takes and answers (for the OpenAPI document) and how it runs, as a
 // GraphQL operation with the REST request's fields translated, and its answer shaped as the design says.
 import type { z } from 'zod';
-import { campaignJson } from '../campaigns/exports.js';
 import type { AppServices } from '../schema/builder.js';
+import { approvalOperations } from './approval-operations.js';
+import { campaignResponse } from './campaign-answer.js';
 import { RestFailure } from './errors.js';
 import type { GraphQLCaller } from './graphql-call.js';
 import { parseRequest, snakeKeys } from './parse.js';
@@ -44,6 +45,7 @@ const campaignFieldNames = {
   'input.contentType': 'content_type',
   'input.brandId': 'brand_id',
   'input.keyphrase': 'keyphrase',
+  'input.approvalGates': 'approval_gates',
   'input.models': 'models',
   'input.models.contentCreator': 'models.content_creator',
   'input.models.brandManager': 'models.brand_manager',
@@ -51,13 +53,6 @@ const campaignFieldNames = {
   'input.models.designValidator': 'models.design_validator',
   'input.models.optimizer': 'models.optimizer',
 };
-
-async function campaignResponse({ services }: OperationContext, id: string): Promise<object> {
-  const campaign = await services.campaigns.find(id);
-  if (!campaign) throw new RestFailure('NOT_FOUND', `Campaign ${JSON.stringify(id.slice(0, 64))} was not found`);
-  const steps = await services.campaigns.steps(id);
-  return campaignJson(campaign, steps, { minScore: services.config.QUALITY_MIN_SCORE });
-}
 
 const queryOf = <T extends z.ZodObject>(context: OperationContext, schema: T): z.output<T> =>
   parseRequest(schema, Object.fromEntries(context.query));
@@ -84,6 +79,7 @@ export const restOperations: Record<RestOperationId, RestOperation> = {
         contentType: body.content_type.toUpperCase(),
         brandId: body.brand_id ?? null,
         keyphrase: body.keyphrase ?? null,
+        approvalGates: body.approval_gates?.map((gate) => gate.toUpperCase()) ?? null,
         models: models
           ? {
               contentCreator: models.content_creator,
@@ -198,6 +194,7 @@ export const restOperations: Record<RestOperationId, RestOperation> = {
       return { status: 200, body: snakeKeys(health) };
     },
   },
+  ...approvalOperations(),
   ...webhookOperations(),
 };
 

@@ -2,8 +2,9 @@
 // the GraphQL arguments (server/campaigns/campaign-rules.ts, webhookRules); the OpenAPI document
 // is generated from these, and the test checks every answer against it.
 import { z } from 'zod';
+import { approvalRules } from '../campaigns/approval-rules.js';
 import { campaignRules, modelNameRule, pageSizeRule } from '../campaigns/campaign-rules.js';
-import { campaignStatuses, contentTypes } from '../pipeline/types.js';
+import { approvalGates, campaignStatuses, contentTypes } from '../pipeline/types.js';
 import { webhookEvents } from '../webhooks/events.js';
 import { deliveryStatuses } from '../webhooks/store.js';
 import { webhookRules } from '../webhooks/webhooks.js';
@@ -13,6 +14,7 @@ const oneOf = <T extends string>(values: readonly T[]) => z.enum(values as [T, .
 
 export const restContentTypes = lowerCase(contentTypes);
 export const restStatuses = lowerCase(campaignStatuses);
+export const restApprovalGates = lowerCase(approvalGates);
 const id = z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 const timestamp = z.string().meta({ format: 'date-time' });
 
@@ -32,6 +34,42 @@ export const createCampaignRequest = z.strictObject({
     })
     .optional()
     .meta({ description: 'Per-agent Ollama models for this campaign; omitted agents use the configured model.' }),
+  approval_gates: z
+    .array(oneOf(restApprovalGates))
+    .refine((gates) => new Set(gates).size === gates.length, 'must not name a gate twice')
+    .optional()
+    .meta({
+      description:
+        "Where the campaign waits for a person's decision: draft (the reviewed draft, before the Optimizer) and/or final. Omitted: the brand's default gates.",
+    }),
+});
+
+const approver = approvalRules.by
+  .optional()
+  .meta({ description: 'Who decides, as recorded on the campaign (a name or an e-mail address).' });
+
+export const approveCampaignRequest = z.strictObject({
+  edited_content: approvalRules.editedContent
+    .optional()
+    .meta({ description: 'The text as you edited it (Markdown); the next step gets it instead. Omitted: the text as shown.' }),
+  by: approver,
+});
+
+export const requestChangesRequest = z.strictObject({
+  feedback: approvalRules.feedback.meta({
+    description: 'What to change: the Content Creator (draft gate) or the Optimizer (final gate) gets it.',
+  }),
+  by: approver,
+});
+
+export const rejectCampaignRequest = z.strictObject({
+  reason: approvalRules.reason.meta({ description: "Why, recorded as the campaign's error." }),
+  by: approver,
+});
+
+export const refineCampaignRequest = z.strictObject({
+  instruction: approvalRules.instruction.meta({ description: 'How to rework the completed text ("shorter", "more formal").' }),
+  by: approver,
 });
 
 const wholeNumber = z.string().regex(/^\d{1,6}$/, 'must be a whole number');
@@ -67,7 +105,9 @@ const agentFeedback = z.object({
 /** The design's Campaign Response (the same JSON as the export download). */
 export const campaignResponse = z.object({
   campaign_id: z.string(),
-  status: z.string().meta({ description: `One of ${restStatuses.join(', ')}.` }),
+  status: z
+    .enum(restStatuses as [string, ...string[]])
+    .meta({ description: 'awaiting_approval: waiting at a gate for a decision (approve, request-changes or reject).' }),
   content: z.string().nullable(),
   validations: z
     .object({
@@ -84,6 +124,10 @@ export const campaignResponse = z.object({
   design_recommendations: z.unknown().nullable(),
   compliance_issues: z.array(z.object({ severity: z.string(), description: z.string(), suggestion: z.string() })),
   error: z.string().nullable(),
+  pending_approval: z
+    .object({ gate: oneOf(restApprovalGates), content: z.string(), requested_at: timestamp })
+    .nullable()
+    .meta({ description: 'What to approve while the status is awaiting_approval (the text at the draft or final gate); null otherwise.' }),
   timestamp,
 });
 

@@ -1,5 +1,5 @@
 // Approval gates, reruns and refinements over GraphQL: thin resolvers over the pipeline's own functions.
-import { z } from 'zod';
+import { approvalRules } from '../campaigns/approval-rules.js';
 import type { AgentStep } from '../campaigns/store.js';
 import type { ApprovalDecision, PendingApproval } from '../pipeline/types.js';
 import { ApprovalDecisionKindEnum, ApprovalGateEnum } from './approval-gate.js';
@@ -58,17 +58,9 @@ builder.objectFields(AgentStepRef, (t) => ({
   }),
 }));
 
-const approver = z.string().trim().min(1, 'must not be blank').max(100, 'must be at most 100 characters');
-const longText = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .min(min, min === 1 ? 'must not be blank' : `must be at least ${min} characters`)
-    .max(max, `must be at most ${max} characters`);
-
 const byArgument = {
   description: 'Who decides, as recorded on the campaign (a name or an e-mail address).',
-  validate: { schema: approver },
+  validate: { schema: approvalRules.by },
 };
 
 builder.mutationFields((t) => ({
@@ -77,7 +69,7 @@ builder.mutationFields((t) => ({
     description: 'Approves what a waiting campaign shows; with editedContent, the edit is what the next step gets (and is recorded).',
     args: {
       id: t.arg.id({ required: true }),
-      editedContent: t.arg.string({ validate: { schema: longText(1, 50_000) } }),
+      editedContent: t.arg.string({ validate: { schema: approvalRules.editedContent } }),
       by: t.arg.string(byArgument),
     },
     resolve: (_root, { id, editedContent, by }, { pipeline }) =>
@@ -94,7 +86,7 @@ builder.mutationFields((t) => ({
       'Sends a waiting campaign back with feedback: to the Content Creator at the draft gate, to the Optimizer at the final one, as a new attempt.',
     args: {
       id: t.arg.id({ required: true }),
-      feedback: t.arg.string({ required: true, validate: { schema: longText(3, 2000) } }),
+      feedback: t.arg.string({ required: true, validate: { schema: approvalRules.feedback } }),
       by: t.arg.string(byArgument),
     },
     resolve: (_root, { id, feedback, by }, { pipeline }) =>
@@ -105,7 +97,7 @@ builder.mutationFields((t) => ({
     description: 'Rejects a waiting campaign: it ends as REJECTED, with the reason.',
     args: {
       id: t.arg.id({ required: true }),
-      reason: t.arg.string({ required: true, validate: { schema: longText(3, 2000) } }),
+      reason: t.arg.string({ required: true, validate: { schema: approvalRules.reason } }),
       by: t.arg.string(byArgument),
     },
     resolve: (_root, { id, reason, by }, { pipeline }) =>
@@ -116,7 +108,7 @@ builder.mutationFields((t) => ({
     description: 'Reruns the Optimizer on a completed campaign\'s text with an instruction ("shorter", "more formal"), as a new run.',
     args: {
       id: t.arg.id({ required: true }),
-      instruction: t.arg.string({ required: true, validate: { schema: longText(3, 500) } }),
+      instruction: t.arg.string({ required: true, validate: { schema: approvalRules.instruction } }),
       by: t.arg.string(byArgument),
     },
     resolve: (_root, { id, instruction, by }, { pipeline }) => pipeline.refine(String(id), instruction.trim(), by?.trim() || null),
