@@ -55,8 +55,9 @@ export const deleteBrandMutation = gql`
   }
 `;
 
-/** Sent as a multipart upload by upload.ts, not through urql. */
+/** Sent as multipart uploads by upload.ts, not through urql. */
 export const importGuidelinesMutation = `mutation ImportBrandGuidelines($file: File!) { importBrandGuidelines(file: $file) { ${brandFields} } }`;
+export const guidelinesPreviewQuery = `query GuidelinesPreview($file: File!) { guidelinesPreview(file: $file) { name existing { ${brandFields} } changes { field label before after } kept } }`;
 
 export const campaignQuery = gql`
   query Campaign($id: ID!) {

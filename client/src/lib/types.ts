@@ -48,6 +48,16 @@ export interface Brand {
 
 export type BrandFields = Omit<Brand, 'id' | 'updatedAt'>;
 
+/** What importing a guidelines file would change, before anything is saved. */
+export interface GuidelinesPreview {
+  name: string;
+  /** The brand the import would update; null when it would create one. */
+  existing: Brand | null;
+  changes: { field: string; label: string; before: string[]; after: string[] }[];
+  /** Sections the file lacks: the brand keeps its values for them. */
+  kept: string[];
+}
+
 export interface AgentStep {
   role: AgentRole;
   attempt: number;
