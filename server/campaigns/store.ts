@@ -18,9 +18,12 @@ import type {
   Scores,
   StepStatus,
 } from '../pipeline/types.js';
+import { defaultCampaignName } from './names.js';
 
 export interface Campaign {
   id: string;
+  /** What the marketer called it, or the start of the brief. */
+  name: string;
   brief: string;
   targetAudience: string;
   contentType: ContentType;
@@ -75,6 +78,7 @@ export interface AgentStep {
 }
 
 export interface NewCampaign {
+  name: string;
   brief: string;
   targetAudience: string;
   contentType: ContentType;
@@ -107,6 +111,7 @@ function toCampaign(row: CampaignRow): Campaign {
   const hasScores = row.brandAlignment !== null && row.compliance !== null && row.readability !== null && row.overallQuality !== null;
   return {
     id: row.id,
+    name: row.name ?? defaultCampaignName(row.brief),
     brief: row.brief,
     targetAudience: row.targetAudience,
     contentType: row.contentType as ContentType,

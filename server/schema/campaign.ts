@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { exportFileName } from '../campaigns/exports.js';
+import { defaultCampaignName, maxCampaignNameLength } from '../campaigns/names.js';
 import { qualityGate } from '../campaigns/quality.js';
 import type { AgentStep, Campaign } from '../campaigns/store.js';
 import { notFound } from '../errors.js';
@@ -169,14 +170,14 @@ export const AgentStepRef = builder.objectRef<AgentStep>('AgentStep').implement(
   }),
 });
 
-const ExportLinksRef = builder.objectRef<Pick<Campaign, 'id' | 'brief'>>('ExportLinks').implement({
+const ExportLinksRef = builder.objectRef<Pick<Campaign, 'id' | 'name'>>('ExportLinks').implement({
   description: 'Download URLs, relative to the server.',
   fields: (t) => ({
     markdown: t.string({ resolve: ({ id }) => `/campaigns/${id}/export.md` }),
     text: t.string({ resolve: ({ id }) => `/campaigns/${id}/export.txt` }),
     json: t.string({ resolve: ({ id }) => `/campaigns/${id}/export.json` }),
     fileName: t.string({
-      description: "The name the downloads are saved under, without the extension: the brief's first words and the id.",
+      description: "The name the downloads are saved under, without the extension: the campaign name's first words and the id.",
       resolve: (campaign) => exportFileName(campaign),
     }),
   }),
@@ -185,6 +186,7 @@ const ExportLinksRef = builder.objectRef<Pick<Campaign, 'id' | 'brief'>>('Export
 export const CampaignRef = builder.objectRef<Campaign>('Campaign').implement({
   fields: (t) => ({
     id: t.exposeID('id'),
+    name: t.exposeString('name', { description: 'What the marketer called the campaign, or the start of its brief.' }),
     brief: t.exposeString('brief'),
     targetAudience: t.exposeString('targetAudience'),
     contentType: t.field({ type: ContentTypeEnum, resolve: (campaign) => campaign.contentType }),
@@ -258,6 +260,16 @@ const ModelOverridesInput = builder.inputType('ModelOverridesInput', {
 
 const CreateCampaignInput = builder.inputType('CreateCampaignInput', {
   fields: (t) => ({
+    name: t.string({
+      description: 'A short name for lists and headings; omitted, the start of the brief.',
+      validate: {
+        schema: z
+          .string()
+          .trim()
+          .min(1, 'must not be blank')
+          .max(maxCampaignNameLength, `must be at most ${maxCampaignNameLength} characters`),
+      },
+    }),
     brief: t.string({
       required: true,
       validate: { schema: z.string().trim().min(10, 'must be at least 10 characters').max(4000, 'must be at most 4000 characters') },
@@ -347,6 +359,7 @@ builder.mutationFields((t) => ({
         throw notFound('Brand', brandId, 'input.brandId');
       }
       return pipeline.create({
+        name: input.name?.trim() || defaultCampaignName(input.brief),
         brief: input.brief.trim(),
         targetAudience: input.targetAudience.trim(),
         contentType: input.contentType,

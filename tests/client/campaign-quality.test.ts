@@ -15,6 +15,7 @@ const reasons = [
 function campaignOf(overrides: Partial<Campaign> = {}): Campaign {
   return {
     id: 'c1',
+    name: 'Green habits',
     brief: 'Social posts about green habits',
     targetAudience: 'city renters',
     contentType: 'SOCIAL_MEDIA',
@@ -88,6 +89,7 @@ describe('the results view', () => {
 function summaryOf(id: string, overrides: Partial<CampaignSummary> = {}): CampaignSummary {
   return {
     id,
+    name: `Campaign ${id}`,
     brief: `Campaign ${id}`,
     contentType: 'SOCIAL_MEDIA',
     status: 'COMPLETED',

@@ -5,7 +5,7 @@ const scoreFields = 'brandAlignment compliance readability overallQuality';
 
 export const brandFields = 'id name voice tone values colors prohibitedTopics keywords updatedAt';
 
-const campaignSummaryFields = `id brief contentType status createdAt durationMs needsAttention attentionReasons brand { id name } scores { ${scoreFields} }`;
+const campaignSummaryFields = `id name brief contentType status createdAt durationMs needsAttention attentionReasons brand { id name } scores { ${scoreFields} }`;
 
 export const healthQuery = gql`
   query Health {
@@ -62,7 +62,7 @@ export const guidelinesPreviewQuery = `query GuidelinesPreview($file: File!) { g
 export const campaignQuery = gql`
   query Campaign($id: ID!) {
     campaign(id: $id) {
-      id brief targetAudience contentType keyphrase status content error createdAt startedAt finishedAt durationMs
+      id name brief targetAudience contentType keyphrase status content error createdAt startedAt finishedAt durationMs
       needsAttention attentionReasons
       brand { id name }
       scores { ${scoreFields} }

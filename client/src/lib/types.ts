@@ -89,6 +89,8 @@ export interface DesignRecommendations {
 
 export interface Campaign extends Attention {
   id: string;
+  /** What the marketer called it, or the start of its brief. */
+  name: string;
   brief: string;
   targetAudience: string;
   contentType: ContentType;
@@ -112,6 +114,7 @@ export interface Campaign extends Attention {
 
 export interface CampaignSummary extends Attention {
   id: string;
+  name: string;
   brief: string;
   contentType: ContentType;
   status: CampaignStatus;
