@@ -183,6 +183,17 @@ const ExportLinksRef = builder.objectRef<Pick<Campaign, 'id' | 'name'>>('ExportL
   }),
 });
 
+const CampaignModelsRef = builder.objectRef<Campaign['modelOverrides']>('CampaignModels').implement({
+  description: 'The models this campaign asked for per agent; null where it uses the configured model.',
+  fields: (t) => ({
+    contentCreator: t.string({ nullable: true, resolve: (models) => models.CONTENT_CREATOR ?? null }),
+    brandManager: t.string({ nullable: true, resolve: (models) => models.BRAND_MANAGER ?? null }),
+    complianceOfficer: t.string({ nullable: true, resolve: (models) => models.COMPLIANCE_OFFICER ?? null }),
+    designValidator: t.string({ nullable: true, resolve: (models) => models.DESIGN_VALIDATOR ?? null }),
+    optimizer: t.string({ nullable: true, resolve: (models) => models.OPTIMIZER ?? null }),
+  }),
+});
+
 export const CampaignRef = builder.objectRef<Campaign>('Campaign').implement({
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -191,6 +202,7 @@ export const CampaignRef = builder.objectRef<Campaign>('Campaign').implement({
     targetAudience: t.exposeString('targetAudience'),
     contentType: t.field({ type: ContentTypeEnum, resolve: (campaign) => campaign.contentType }),
     keyphrase: t.exposeString('keyphrase', { nullable: true }),
+    models: t.field({ type: CampaignModelsRef, resolve: (campaign) => campaign.modelOverrides }),
     brand: t.field({
       type: BrandRef,
       nullable: true,

@@ -17,6 +17,7 @@ function campaignOf(overrides: Partial<Campaign> = {}): Campaign {
     id: 'c1',
     name: 'Green habits',
     brief: 'Social posts about green habits',
+    models: {},
     targetAudience: 'city renters',
     contentType: 'SOCIAL_MEDIA',
     keyphrase: null,

@@ -1,10 +1,15 @@
 // The campaign page for marketers, in real Chromium against the real server: a short name as the
 // heading with the brief folded, whatever the brief's length.
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { blogInput, createCampaign } from '../support/campaigns.js';
+import { blogInput, createCampaign, runToEnd } from '../support/campaigns.js';
+import { graphql, graphqlData } from '../support/graphql.js';
 import { expectNoSeriousViolations } from './accessibility.js';
 import { describeInBrowser } from './browser.js';
-import { type OpenPage, openPage, startWebClientWorld, type WebClientWorld, waitForStatus } from './support.js';
+import { campaignIdFromUrl, type OpenPage, openPage, startWebClientWorld, type WebClientWorld, waitForStatus } from './support.js';
+
+const campaignFields = 'name brief targetAudience contentType keyphrase brand { name } models { optimizer contentCreator }';
+const readCampaign = async (url: string, id: string) =>
+  (await graphqlData(url, `query ($id: ID!) { campaign(id: $id) { ${campaignFields} } }`, { id })).campaign;
 
 describeInBrowser('the campaign page', () => {
   let world: WebClientWorld;
@@ -12,6 +17,7 @@ describeInBrowser('the campaign page', () => {
 
   beforeAll(async () => {
     world = await startWebClientWorld();
+    world.ollama.options.defaults = { tokenDelayMs: 0 };
   }, 120_000);
   afterAll(() => world?.stop());
   afterEach(async () => {
@@ -48,5 +54,70 @@ describeInBrowser('the campaign page', () => {
     await folded.getByText('The brief').click();
     await expect(folded.getByText(brief.trim()).isVisible()).resolves.toBe(true);
     await expectNoSeriousViolations(page, 'a campaign with a long brief');
+    await graphqlData(world.server.graphqlUrl, 'mutation ($id: ID!) { cancelCampaign(id: $id) { id } }', { id }); // frees the pipeline
+  });
+
+  it('runs a campaign again with changes from a form filled in from it, leaving the original as it was', { timeout: 90_000 }, async () => {
+    const url = world.server.graphqlUrl;
+    const brand = (await graphqlData(url, 'mutation { createBrand(input: { name: "Green Leaf" }) { id } }')).createBrand;
+    const input = { ...blogInput, name: 'Balcony compost', brandId: brand.id, models: { optimizer: 'mistral' } };
+    const { id } = await createCampaign(url, input);
+    await runToEnd(url, id);
+    const original = await readCampaign(url, id);
+    open = await openPage(world.browser);
+    const { page } = open;
+    await page.goto(`${world.server.url}/#/campaigns/${id}`);
+    await waitForStatus(page, 'COMPLETED');
+
+    await page.getByRole('link', { name: 'Run again with changes' }).click();
+    await page.waitForURL(/#\/create\?from=/);
+    await page.getByTestId('rerun-source').getByText('Filled in from “Balcony compost”', { exact: false }).waitFor();
+    await expect(page.getByLabel('Campaign name').inputValue()).resolves.toBe('Balcony compost');
+    await expect(page.getByLabel('What should the agents write?').inputValue()).resolves.toBe(blogInput.brief);
+    await expect(page.getByLabel('Target audience').inputValue()).resolves.toBe(blogInput.targetAudience);
+    await expect(page.getByLabel('Content type').inputValue()).resolves.toBe('BLOG_POST');
+    await expect(page.getByLabel('Brand', { exact: true }).inputValue()).resolves.toBe(brand.id);
+    await expect(page.getByLabel(/SEO keyphrase/).inputValue()).resolves.toBe(blogInput.keyphrase);
+    await expect(page.getByLabel('Optimizer').inputValue()).resolves.toBe('mistral');
+    await expectNoSeriousViolations(page, 'the form filled in from a campaign');
+
+    await page.getByLabel('Campaign name').fill('Balcony compost, for students');
+    await page.getByLabel('Target audience').fill('students in shared flats');
+    await page.getByRole('button', { name: 'Start campaign' }).click();
+    await page.waitForURL((address) => /#\/campaigns\//.test(address.hash) && !address.hash.includes(id));
+    const copy = await readCampaign(url, campaignIdFromUrl(page));
+    expect(copy).toEqual({
+      ...original,
+      name: 'Balcony compost, for students',
+      targetAudience: 'students in shared flats',
+    });
+    await expect(readCampaign(url, id)).resolves.toEqual(original);
+  });
+
+  it('deletes a campaign only after a confirmation that can be declined', { timeout: 60_000 }, async () => {
+    const url = world.server.graphqlUrl;
+    const { id } = await createCampaign(url, { ...blogInput, name: 'Short-lived' });
+    await runToEnd(url, id);
+    open = await openPage(world.browser);
+    const { page } = open;
+    await page.goto(`${world.server.url}/#/campaigns/${id}`);
+    await waitForStatus(page, 'COMPLETED');
+
+    const deleteButton = page.getByRole('button', { name: 'Delete', exact: true });
+    await deleteButton.click();
+    const confirm = page.getByTestId('confirm-delete');
+    await confirm.getByText('Delete “Short-lived”? Its content, scores and agent steps are removed for good.').waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Keep');
+    await expectNoSeriousViolations(page, 'the delete confirmation');
+    await confirm.getByRole('button', { name: 'Keep' }).click();
+    await expect.poll(() => confirm.count()).toBe(0);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Delete');
+    await expect(readCampaign(url, id)).resolves.toMatchObject({ name: 'Short-lived' });
+
+    await deleteButton.click();
+    await confirm.getByRole('button', { name: 'Delete for good' }).click();
+    await page.waitForURL((address) => address.hash === '#/');
+    const gone = await graphql(url, 'query ($id: ID!) { campaign(id: $id) { id } }', { id });
+    expect(gone.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 });

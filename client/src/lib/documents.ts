@@ -64,6 +64,7 @@ export const campaignQuery = gql`
     campaign(id: $id) {
       id name brief targetAudience contentType keyphrase status content error createdAt startedAt finishedAt durationMs
       needsAttention attentionReasons
+      models { contentCreator brandManager complianceOfficer designValidator optimizer }
       brand { id name }
       scores { ${scoreFields} }
       feedback { score message detail }
@@ -94,6 +95,12 @@ export const createCampaignMutation = gql`
 export const cancelCampaignMutation = gql`
   mutation CancelCampaign($id: ID!) {
     cancelCampaign(id: $id) { id status error }
+  }
+`;
+
+export const deleteCampaignMutation = gql`
+  mutation DeleteCampaign($id: ID!) {
+    deleteCampaign(id: $id) { id }
   }
 `;
 

@@ -1,7 +1,7 @@
-// A tiny hash router: #/ dashboard, #/create, #/campaigns/<id>, #/brands.
+// A tiny hash router: #/ dashboard, #/create (?from=<id> to start from a campaign), #/campaigns/<id>, #/brands.
 export type Route =
   | { page: 'dashboard' }
-  | { page: 'create' }
+  | { page: 'create'; from: string | null }
   | { page: 'campaign'; id: string }
   | { page: 'brands' }
   | { page: 'not-found'; path: string };
@@ -9,7 +9,9 @@ export type Route =
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   if (path === '/' || path === '') return { page: 'dashboard' };
-  if (path === '/create') return { page: 'create' };
+  if (path === '/create' || path.startsWith('/create?')) {
+    return { page: 'create', from: new URLSearchParams(path.slice('/create'.length)).get('from') };
+  }
   if (path === '/brands') return { page: 'brands' };
   const campaign = path.match(/^\/campaigns\/([^/]+)$/);
   if (campaign?.[1]) return { page: 'campaign', id: decodeURIComponent(campaign[1]) };
@@ -36,6 +38,9 @@ export function navigate(path: string): void {
 }
 
 export const campaignPath = (id: string) => `/campaigns/${encodeURIComponent(id)}`;
+
+/** The form, filled in from an earlier campaign. */
+export const rerunPath = (id: string) => `/create?from=${encodeURIComponent(id)}`;
 
 /** True once after each navigation: the page whose heading asks first moves focus there. */
 export function takeHeadingFocus(): boolean {

@@ -95,6 +95,8 @@ export interface Campaign extends Attention {
   targetAudience: string;
   contentType: ContentType;
   keyphrase: string | null;
+  /** Per-agent models it asked for, keyed like ModelOverridesInput; null where it used the configured one. */
+  models: Record<string, string | null>;
   brand: { id: string; name: string } | null;
   status: CampaignStatus;
   content: string | null;
@@ -110,6 +112,17 @@ export interface Campaign extends Attention {
   startedAt: string | null;
   finishedAt: string | null;
   durationMs: number | null;
+}
+
+/** What the campaign form starts from when a campaign is run again with changes. */
+export interface CampaignDraft {
+  name: string;
+  brief: string;
+  targetAudience: string;
+  contentType: ContentType;
+  brandId: string;
+  keyphrase: string;
+  models: Record<string, string>;
 }
 
 export interface CampaignSummary extends Attention {
