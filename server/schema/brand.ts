@@ -2,9 +2,12 @@ import type { InputFieldBuilder } from '@pothos/core';
 import { brandInputSchema, brandPatchSchema, brandRules } from '../brands/brand-rules.js';
 import type { Brand } from '../brands/brands.js';
 import { GuidelinesError, type GuidelinesFields, readGuidelines } from '../brands/guidelines.js';
+import { brandGuidelines, guidelinesFormats } from '../brands/guidelines-export.js';
 import { type BrandFieldChange, type GuidelinesPreview, previewGuidelines } from '../brands/guidelines-preview.js';
 import { badInput } from '../errors.js';
 import { builder, type SchemaTypes } from './builder.js';
+
+const GuidelinesFormatEnum = builder.enumType('GuidelinesFormat', { values: guidelinesFormats });
 
 export const BrandRef = builder.objectRef<Brand>('Brand').implement({
   description: "A brand's voice and rules, which the reviewing agents check content against.",
@@ -17,6 +20,12 @@ export const BrandRef = builder.objectRef<Brand>('Brand').implement({
     colors: t.exposeStringList('colors', { description: 'Brand colours as #RRGGBB.' }),
     prohibitedTopics: t.exposeStringList('prohibitedTopics'),
     keywords: t.exposeStringList('keywords'),
+    guidelines: t.string({
+      description:
+        'The brand as a guidelines file that importBrandGuidelines reads back: JSON keeps every field exactly; Markdown is for people to read and edit.',
+      args: { format: t.arg({ type: GuidelinesFormatEnum, defaultValue: 'JSON', required: true }) },
+      resolve: (brand, { format }) => brandGuidelines(brand, format),
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),

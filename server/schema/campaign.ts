@@ -17,7 +17,7 @@ import {
   scoreStages,
   stepStatuses,
 } from '../pipeline/types.js';
-import type { SeoCheck } from '../scoring/index.js';
+import { type SeoCheck, stripMarkdown } from '../scoring/index.js';
 import { BrandRef } from './brand.js';
 import { builder } from './builder.js';
 
@@ -211,6 +211,11 @@ export const CampaignRef = builder.objectRef<Campaign>('Campaign').implement({
     status: t.field({ type: CampaignStatusEnum, resolve: (campaign) => campaign.status }),
     run: t.exposeInt('runNumber', { description: 'The current run of campaignEvents (see CampaignEvent.run).' }),
     content: t.exposeString('content', { nullable: true, description: 'The final content (Markdown), once completed.' }),
+    contentText: t.string({
+      nullable: true,
+      description: 'The final content as plain text (Markdown marks removed), for pasting where Markdown is not read.',
+      resolve: (campaign) => (campaign.content === null ? null : stripMarkdown(campaign.content)),
+    }),
     scores: t.field({ type: ScoresRef, nullable: true, resolve: (campaign) => campaign.scores }),
     feedback: t.field({
       type: [ScoreExplanationRef],

@@ -24,6 +24,7 @@ function campaignOf(overrides: Partial<Campaign> = {}): Campaign {
     brand: null,
     status: 'COMPLETED',
     content: '## X\nSmall swaps, big impact.',
+    contentText: 'X\nSmall swaps, big impact.',
     scores,
     feedback: [
       {

@@ -1,6 +1,7 @@
 // Importing a guidelines file for a brand that exists, in real Chromium against the real server:
 // the preview says what changes, sections the file lacks are kept, Cancel saves nothing, Undo
 // puts the brand back, and a file that cannot be read is refused in plain words.
+import { readFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { graphqlData } from '../support/graphql.js';
 import { expectNoSeriousViolations } from './accessibility.js';
@@ -102,5 +103,39 @@ describeInBrowser('importing guidelines for an existing brand', () => {
     await alert.getByText('Colours, entry 1 (“orange”) must be a colour in #RRGGBB form', { exact: false }).waitFor();
     await expect(page.getByTestId('import-preview').count()).resolves.toBe(0);
     await expect(storedBrand()).resolves.toEqual(before);
+  });
+
+  it('downloads a brand as a guidelines file that imports back to the same brand', { timeout: 60_000 }, async () => {
+    open = await openPage(world.browser);
+    const { page } = open;
+    await page.goto(`${world.server.url}/#/brands`);
+    await page.locator('[data-brand="Northwind Coffee"]').waitFor();
+    const original = await storedBrand();
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download Northwind Coffee as a guidelines file' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('northwind-coffee-guidelines.json');
+    const file = await readFile((await download.path()) ?? '', 'utf8');
+
+    const { brands } = await graphqlData(world.server.graphqlUrl, '{ brands { id } }');
+    await graphqlData(
+      world.server.graphqlUrl,
+      'mutation ($id: ID!, $input: BrandPatchInput!) { updateBrand(id: $id, input: $input) { id } }',
+      {
+        id: brands[0].id,
+        input: { voice: 'Loud', tone: '', values: [], colors: [], prohibitedTopics: [], keywords: [] },
+      },
+    );
+    await page
+      .getByTestId('guidelines-file')
+      .setInputFiles({ name: 'northwind-coffee-guidelines.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+    const preview = page.getByTestId('import-preview');
+    await expect.poll(() => preview.locator('tr[data-change]').count()).toBe(6);
+    await expect(preview.getByTestId('import-kept').count()).resolves.toBe(0);
+    await preview.getByRole('button', { name: 'Apply changes' }).click();
+    await page.getByText('Imported “Northwind Coffee” from northwind-coffee-guidelines.json.').waitFor();
+    await expect(storedBrand()).resolves.toEqual(original);
   });
 });

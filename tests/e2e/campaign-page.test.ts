@@ -1,5 +1,6 @@
 // The campaign page for marketers, in real Chromium against the real server: a short name as the
 // heading with the brief folded, whatever the brief's length.
+import { readFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { blogInput, createCampaign, runToEnd } from '../support/campaigns.js';
 import { graphql, graphqlData } from '../support/graphql.js';
@@ -119,5 +120,37 @@ describeInBrowser('the campaign page', () => {
     await page.waitForURL((address) => address.hash === '#/');
     const gone = await graphql(url, 'query ($id: ID!) { campaign(id: $id) { id } }', { id });
     expect(gone.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('copies the content, and downloads the content alone or the report, named after the campaign', { timeout: 60_000 }, async () => {
+    const url = world.server.graphqlUrl;
+    const { id } = await createCampaign(url, { ...blogInput, name: 'Balcony compost tips' });
+    await runToEnd(url, id);
+    const { campaign } = await graphqlData(url, 'query ($id: ID!) { campaign(id: $id) { content contentText exports { fileName } } }', {
+      id,
+    });
+    expect(campaign.exports.fileName).toBe(`balcony-compost-tips-campaign-${id}`);
+    open = await openPage(world.browser);
+    const { page, context } = open;
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: world.server.url });
+    await page.goto(`${world.server.url}/#/campaigns/${id}`);
+    await page.getByTestId('results').waitFor();
+
+    await page.getByTestId('copy-content').click();
+    await page.getByText('Copied: paste it into your editor.').waitFor();
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(campaign.contentText);
+    expect(campaign.contentText).not.toMatch(/^#+ |\*\*/m);
+
+    const saved = async (format: string) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-format="${format}"]`).click()]);
+      return { name: download.suggestedFilename(), text: await readFile((await download.path()) ?? '', 'utf8') };
+    };
+    await expect(saved('content-markdown')).resolves.toEqual({ name: `${campaign.exports.fileName}-content.md`, text: campaign.content });
+    await expect(saved('content-text')).resolves.toEqual({ name: `${campaign.exports.fileName}-content.txt`, text: campaign.contentText });
+    const report = await saved('markdown');
+    expect(report.name).toBe(`${campaign.exports.fileName}.md`);
+    expect(report.text).toContain('- Name: Balcony compost tips');
+    expect(report.text).toContain('## Scores');
+    await expectNoSeriousViolations(page, 'the results with copy and downloads');
   });
 });

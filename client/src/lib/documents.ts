@@ -5,6 +5,12 @@ const scoreFields = 'brandAlignment compliance readability overallQuality';
 
 export const brandFields = 'id name voice tone values colors prohibitedTopics keywords updatedAt';
 
+export const brandGuidelinesQuery = gql`
+  query BrandGuidelines($id: ID!) {
+    brand(id: $id) { id name guidelines(format: JSON) }
+  }
+`;
+
 const campaignSummaryFields = `id name brief contentType status createdAt durationMs needsAttention attentionReasons brand { id name } scores { ${scoreFields} }`;
 
 export const healthQuery = gql`
@@ -62,7 +68,7 @@ export const guidelinesPreviewQuery = `query GuidelinesPreview($file: File!) { g
 export const campaignQuery = gql`
   query Campaign($id: ID!) {
     campaign(id: $id) {
-      id name brief targetAudience contentType keyphrase status content error createdAt startedAt finishedAt durationMs
+      id name brief targetAudience contentType keyphrase status content contentText error createdAt startedAt finishedAt durationMs
       needsAttention attentionReasons
       models { contentCreator brandManager complianceOfficer designValidator optimizer }
       brand { id name }

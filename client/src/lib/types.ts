@@ -100,6 +100,8 @@ export interface Campaign extends Attention {
   brand: { id: string; name: string } | null;
   status: CampaignStatus;
   content: string | null;
+  /** The content as plain text, for pasting where Markdown is not read. */
+  contentText: string | null;
   scores: Scores | null;
   feedback: ScoreExplanation[];
   complianceIssues: ComplianceIssue[];
