@@ -164,6 +164,20 @@ export interface CampaignPage {
 export interface CampaignFilter {
   status?: CampaignStatus | null;
   brandId?: string | null;
+  contentType?: ContentType | null;
+  /** Words the name or the brief holds (each word somewhere in either, in any case). */
+  search?: string | null;
+}
+
+/** The filter as a Prisma condition; the search's words each match the name or the brief. */
+function whereOf(filter: CampaignFilter): Prisma.CampaignWhereInput {
+  const words = (filter.search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 10);
+  return {
+    ...(filter.status ? { status: filter.status } : {}),
+    ...(filter.brandId ? { brandId: filter.brandId } : {}),
+    ...(filter.contentType ? { contentType: filter.contentType } : {}),
+    ...(words.length > 0 ? { AND: words.map((word) => ({ OR: [{ name: { contains: word } }, { brief: { contains: word } }] })) } : {}),
+  };
 }
 
 export class CampaignStore {
@@ -188,14 +202,14 @@ export class CampaignStore {
   }
 
   /** Newest first; the cursor is the id of the last campaign of the previous page. */
-  async page(first: number, after: string | null, filter: CampaignFilter): Promise<CampaignPage> {
-    const where = { ...(filter.status ? { status: filter.status } : {}), ...(filter.brandId ? { brandId: filter.brandId } : {}) };
+  async page(first: number, after: string | null, offset: number, filter: CampaignFilter): Promise<CampaignPage> {
+    const where = whereOf(filter);
     const [rows, totalCount] = await Promise.all([
       this.prisma.campaign.findMany({
         where,
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         take: first + 1,
-        ...(after ? { cursor: { id: after }, skip: 1 } : {}),
+        ...(after ? { cursor: { id: after }, skip: 1 } : offset > 0 ? { skip: offset } : {}),
       }),
       this.prisma.campaign.count({ where }),
     ]);

@@ -3,7 +3,7 @@ import { exportFileName } from '../campaigns/exports.js';
 import { defaultCampaignName, maxCampaignNameLength } from '../campaigns/names.js';
 import { qualityGate } from '../campaigns/quality.js';
 import type { AgentStep, Campaign } from '../campaigns/store.js';
-import { notFound } from '../errors.js';
+import { badInput, notFound } from '../errors.js';
 import {
   agentRoles,
   type ComplianceIssue,
@@ -352,14 +352,26 @@ builder.queryFields((t) => ({
         validate: { schema: z.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100') },
       }),
       after: t.arg.string({ description: 'The endCursor of the previous page.' }),
+      offset: t.arg.int({
+        description: 'Campaigns to skip instead of a cursor, for numbered pages (page n is offset (n - 1) × first).',
+        validate: { schema: z.number().int().min(0, 'must be at least 0').max(100_000, 'must be at most 100000') },
+      }),
       status: t.arg({ type: CampaignStatusEnum }),
       brandId: t.arg.id(),
+      contentType: t.arg({ type: ContentTypeEnum }),
+      search: t.arg.string({
+        description: 'Words the name or the brief must hold (each word, in any order).',
+        validate: { schema: z.string().max(200, 'must be at most 200 characters') },
+      }),
     },
     resolve: async (_root, args, { campaigns }) => {
       if (args.after && !(await campaigns.find(args.after))) throw notFound('Cursor', args.after);
-      return campaigns.page(args.first ?? 20, args.after ?? null, {
+      if (args.after && args.offset) throw badInput([{ field: 'offset', rule: 'cannot be combined with after: use one or the other' }]);
+      return campaigns.page(args.first ?? 20, args.after ?? null, args.offset ?? 0, {
         status: args.status,
         brandId: args.brandId ? String(args.brandId) : null,
+        contentType: args.contentType,
+        search: args.search,
       });
     },
   }),

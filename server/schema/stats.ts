@@ -69,10 +69,12 @@ const ModelsRef = builder
 builder.queryFields((t) => ({
   stats: t.field({
     type: StatsRef,
-    resolve: async (_root, _args, { prisma }) => {
-      const completed = { status: 'COMPLETED' };
+    args: { brandId: t.arg.id({ description: "Only this brand's campaigns; omitted for all." }) },
+    resolve: async (_root, args, { prisma }) => {
+      const ofBrand = args.brandId ? { brandId: String(args.brandId) } : {};
+      const completed = { status: 'COMPLETED', ...ofBrand };
       const [groups, averages, timings, tokens] = await Promise.all([
-        prisma.campaign.groupBy({ by: ['status'], _count: { _all: true } }),
+        prisma.campaign.groupBy({ by: ['status'], where: ofBrand, _count: { _all: true } }),
         prisma.campaign.aggregate({
           where: completed,
           _avg: { brandAlignment: true, compliance: true, readability: true, overallQuality: true },
@@ -82,7 +84,10 @@ builder.queryFields((t) => ({
           where: { ...completed, startedAt: { not: null }, finishedAt: { not: null } },
           select: { startedAt: true, finishedAt: true },
         }),
-        prisma.agentStep.aggregate({ where: { status: 'COMPLETED' }, _sum: { completionTokens: true, durationMs: true } }),
+        prisma.agentStep.aggregate({
+          where: { status: 'COMPLETED', ...(args.brandId ? { campaign: ofBrand } : {}) },
+          _sum: { completionTokens: true, durationMs: true },
+        }),
       ]);
       const counts = new Map(groups.map((group) => [group.status, group._count._all]));
       const average = (value: number | null) => Math.round(value ?? 0);

@@ -2,6 +2,7 @@ import { render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import CampaignHistory from '../../client/src/lib/components/CampaignHistory.svelte';
 import CampaignResults from '../../client/src/lib/components/CampaignResults.svelte';
+import { emptyHistoryQuery } from '../../client/src/lib/history-query.js';
 import type { Campaign, CampaignSummary } from '../../client/src/lib/types.js';
 import { scriptedClient, until } from './fake-server.js';
 import WithClient from './WithClient.svelte';
@@ -117,7 +118,9 @@ describe('the history list', () => {
         },
       },
     }));
-    render(WithClient, { props: { client, component: CampaignHistory, props: { brands: [] } } });
+    render(WithClient, {
+      props: { client, component: CampaignHistory, props: { brands: [], query: emptyHistoryQuery, onQuery: () => {} } },
+    });
     await until(() => document.querySelectorAll('tbody tr').length === 2);
     expect(requests[0]?.query).toContain('needsAttention');
 

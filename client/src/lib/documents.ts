@@ -32,8 +32,8 @@ export const modelsQuery = gql`
 `;
 
 export const statsQuery = gql`
-  query Stats {
-    stats { total byStatus { status count } averageScores { ${scoreFields} } averageDurationMs tokensPerSecond }
+  query Stats($brandId: ID) {
+    stats(brandId: $brandId) { total byStatus { status count } averageScores { ${scoreFields} } averageDurationMs tokensPerSecond }
   }
 `;
 
@@ -83,8 +83,8 @@ export const campaignQuery = gql`
 `;
 
 export const campaignsQuery = gql`
-  query Campaigns($first: Int, $after: String, $status: CampaignStatus, $brandId: ID) {
-    campaigns(first: $first, after: $after, status: $status, brandId: $brandId) {
+  query Campaigns($first: Int, $after: String, $offset: Int, $status: CampaignStatus, $brandId: ID, $contentType: ContentType, $search: String) {
+    campaigns(first: $first, after: $after, offset: $offset, status: $status, brandId: $brandId, contentType: $contentType, search: $search) {
       totalCount
       pageInfo { hasNextPage endCursor }
       edges { node { ${campaignSummaryFields} } }

@@ -1,6 +1,8 @@
-// A tiny hash router: #/ dashboard, #/create (?from=<id> to start from a campaign), #/campaigns/<id>, #/brands.
+import { type HistoryQuery, parseHistoryQuery } from './history-query.js';
+
+// A tiny hash router: #/ dashboard (?page=&status=&brand=&type=&q= for its history), #/create (?from=<id> to start from a campaign), #/campaigns/<id>, #/brands.
 export type Route =
-  | { page: 'dashboard' }
+  | { page: 'dashboard'; history: HistoryQuery }
   | { page: 'create'; from: string | null }
   | { page: 'campaign'; id: string }
   | { page: 'brands' }
@@ -8,7 +10,7 @@ export type Route =
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
-  if (path === '/' || path === '') return { page: 'dashboard' };
+  if (path === '/' || path === '' || path.startsWith('/?')) return { page: 'dashboard', history: parseHistoryQuery(path.slice(1)) };
   if (path === '/create' || path.startsWith('/create?')) {
     return { page: 'create', from: new URLSearchParams(path.slice('/create'.length)).get('from') };
   }
@@ -24,14 +26,21 @@ export const router = $state({ route: parseRoute(typeof location === 'undefined'
 let headingFocusPending = false;
 
 export function startRouter(): () => void {
+  // Compared without reading router.route: startRouter runs in an effect, which must not depend on the route it sets.
+  let previous = parseRoute(location.hash);
   const update = (event?: HashChangeEvent) => {
-    router.route = parseRoute(location.hash);
-    if (event) headingFocusPending = true;
+    const next = parseRoute(location.hash);
+    router.route = next;
+    // Another page, not the same page with other filters: its heading takes the focus.
+    if (event && !samePage(previous, next)) headingFocusPending = true;
+    previous = next;
   };
   window.addEventListener('hashchange', update);
   update();
   return () => window.removeEventListener('hashchange', update);
 }
+
+const samePage = (a: Route, b: Route) => a.page === b.page && (a.page !== 'campaign' || b.page !== 'campaign' || a.id === b.id);
 
 export function navigate(path: string): void {
   location.hash = `#${path}`;
