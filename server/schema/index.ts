@@ -5,6 +5,7 @@ import './campaign.js';
 import './events.js';
 import './health.js';
 import './stats.js';
+import './versions.js';
 
 export const schema = builder.toSchema();
 

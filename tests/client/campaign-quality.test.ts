@@ -26,6 +26,10 @@ function campaignOf(overrides: Partial<Campaign> = {}): Campaign {
     status: 'COMPLETED',
     content: '## X\nSmall swaps, big impact.',
     contentText: 'X\nSmall swaps, big impact.',
+    versions: [],
+    draftMetrics: null,
+    finalMetrics: null,
+    draftKeptReason: null,
     scores,
     feedback: [
       {
@@ -51,7 +55,7 @@ function campaignOf(overrides: Partial<Campaign> = {}): Campaign {
 
 describe('the results view', () => {
   it('shows a needs-attention block with the reasons when the quality gate says so', () => {
-    render(CampaignResults, { props: { campaign: campaignOf({ needsAttention: true, attentionReasons: reasons }) } });
+    renderResults(campaignOf({ needsAttention: true, attentionReasons: reasons }));
     const block = screen.getByRole('note', { name: /Needs attention/ });
     expect(
       within(block)
@@ -61,13 +65,13 @@ describe('the results view', () => {
   });
 
   it('shows no such block for a campaign that passed', () => {
-    render(CampaignResults, { props: { campaign: campaignOf() } });
+    renderResults(campaignOf());
     expect(screen.queryByRole('note', { name: /Needs attention/ })).toBeNull();
     expect(screen.queryByTestId('needs-attention')).toBeNull();
   });
 
   it('explains the four scores in a folded glossary, and each score in plain words with its arithmetic', () => {
-    render(CampaignResults, { props: { campaign: campaignOf() } });
+    renderResults(campaignOf());
     const glossary = screen.getByTestId('score-glossary') as HTMLDetailsElement;
     expect(glossary.open).toBe(false);
     expect(within(glossary).getByText('What the scores mean')).toBeTruthy();
@@ -83,11 +87,16 @@ describe('the results view', () => {
   });
 
   it('names the downloads after the brief', () => {
-    render(CampaignResults, { props: { campaign: campaignOf() } });
+    renderResults(campaignOf());
     const markdown = document.querySelector('[data-format="markdown"]');
     expect(markdown?.getAttribute('download')).toBe('social-posts-about-green-habits-campaign-c1.md');
   });
 });
+
+/** The results inside a urql context (editing the content sends mutations); nothing here is sent. */
+function renderResults(campaign: Campaign) {
+  render(WithClient, { props: { client: scriptedClient().client, component: CampaignResults, props: { campaign } } });
+}
 
 function summaryOf(id: string, overrides: Partial<CampaignSummary> = {}): CampaignSummary {
   return {

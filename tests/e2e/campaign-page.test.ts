@@ -153,4 +153,51 @@ describeInBrowser('the campaign page', () => {
     expect(report.text).toContain('## Scores');
     await expectNoSeriousViolations(page, 'the results with copy and downloads');
   });
+
+  it('edits the content in place as versions, restores one, and shows what the Optimizer changed', { timeout: 60_000 }, async () => {
+    const url = world.server.graphqlUrl;
+    const { id } = await createCampaign(url, { ...blogInput, name: 'Edited in place' });
+    await runToEnd(url, id);
+    const before = (
+      await graphqlData(
+        url,
+        'query ($id: ID!) { campaign(id: $id) { content draftMetrics { scores { overallQuality } } finalMetrics { scores { overallQuality } } } }',
+        { id },
+      )
+    ).campaign;
+    open = await openPage(world.browser);
+    const { page } = open;
+    await page.goto(`${world.server.url}/#/campaigns/${id}`);
+    await page.getByTestId('results').waitFor();
+
+    // The Optimizer's change: the draft against the rewrite, and the score moves.
+    const change = page.getByTestId('optimizer-change');
+    await change.locator('summary').click();
+    const overall = change.locator('[data-testid="score-deltas"] tr[data-score="overallQuality"] td');
+    await expect(overall.allTextContents()).resolves.toEqual([
+      String(before.draftMetrics.scores.overallQuality),
+      String(before.finalMetrics.scores.overallQuality),
+      expect.stringMatching(/^([+−]\d+|±0)$/),
+    ]);
+    await expect(change.getByTestId('optimizer-diff').textContent()).resolves.not.toBe('');
+
+    await page.getByTestId('edit-content').click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('content-editor');
+    await expectNoSeriousViolations(page, 'the content editor and the Optimizer’s change');
+    await page.getByLabel('Edit the content (Markdown)').fill('# Balcony compost\n\nEdited by a person, kept as version 2.');
+    await page.getByRole('button', { name: 'Save as a new version' }).click();
+    await page.getByTestId('final-content').getByText('Edited by a person, kept as version 2.').waitFor();
+    await expect(page.getByTestId('current-version').textContent()).resolves.toBe('Version 2 of 2');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-format="content-markdown"]').click()]);
+    await expect(readFile((await download.path()) ?? '', 'utf8')).resolves.toBe(
+      '# Balcony compost\n\nEdited by a person, kept as version 2.',
+    );
+
+    await page.getByTestId('versions').locator('summary').click();
+    await page.getByRole('button', { name: 'Restore version 1' }).click();
+    await expect.poll(() => page.getByTestId('current-version').textContent()).toBe('Version 3 of 3');
+    await expect(page.getByTestId('final-content').getByText('Edited by a person').count()).resolves.toBe(0);
+    const { campaign } = await graphqlData(url, 'query ($id: ID!) { campaign(id: $id) { content versions { source } } }', { id });
+    expect(campaign).toEqual({ content: before.content, versions: [{ source: 'AGENTS' }, { source: 'EDIT' }, { source: 'RESTORE' }] });
+  });
 });

@@ -71,6 +71,10 @@ export const campaignQuery = gql`
       id name brief targetAudience contentType keyphrase status content contentText error createdAt startedAt finishedAt durationMs
       needsAttention attentionReasons
       models { contentCreator brandManager complianceOfficer designValidator optimizer }
+      versions { number content source createdAt }
+      draftMetrics { scores { ${scoreFields} } }
+      finalMetrics { scores { ${scoreFields} } }
+      draftKeptReason
       brand { id name }
       scores { ${scoreFields} }
       feedback { score message detail }
@@ -101,6 +105,18 @@ export const createCampaignMutation = gql`
 export const cancelCampaignMutation = gql`
   mutation CancelCampaign($id: ID!) {
     cancelCampaign(id: $id) { id status error }
+  }
+`;
+
+export const editCampaignContentMutation = gql`
+  mutation EditCampaignContent($id: ID!, $content: String!) {
+    editCampaignContent(id: $id, content: $content) { id content }
+  }
+`;
+
+export const restoreCampaignVersionMutation = gql`
+  mutation RestoreCampaignVersion($id: ID!, $number: Int!) {
+    restoreCampaignVersion(id: $id, number: $number) { id content }
   }
 `;
 

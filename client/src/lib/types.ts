@@ -102,6 +102,11 @@ export interface Campaign extends Attention {
   content: string | null;
   /** The content as plain text, for pasting where Markdown is not read. */
   contentText: string | null;
+  /** Oldest first; the last is the content. */
+  versions: ContentVersion[];
+  draftMetrics: { scores: Scores } | null;
+  finalMetrics: { scores: Scores } | null;
+  draftKeptReason: string | null;
   scores: Scores | null;
   feedback: ScoreExplanation[];
   complianceIssues: ComplianceIssue[];
@@ -125,6 +130,13 @@ export interface CampaignDraft {
   brandId: string;
   keyphrase: string;
   models: Record<string, string>;
+}
+
+export interface ContentVersion {
+  number: number;
+  content: string;
+  source: 'AGENTS' | 'EDIT' | 'RESTORE';
+  createdAt: string;
 }
 
 export interface CampaignSummary extends Attention {
