@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { campaignJson, campaignMarkdown, exportCampaign, exportFileName } from '../server/campaigns/exports.js';
 import type { AgentStep, Campaign } from '../server/campaigns/store.js';
 import { combineScores, measureContent } from '../server/scoring/index.js';
+import { defaultWritingOptions } from '../server/scoring/writing-options.js';
 import { sampleContent } from './support/sample-content.js';
 
 const at = new Date('2025-05-01T10:00:00Z');
@@ -27,6 +28,7 @@ function campaignOf(overrides: Partial<Campaign> = {}): Campaign {
     keyphrase: null,
     brandId: null,
     modelOverrides: {},
+    writingOptions: defaultWritingOptions,
     status: 'COMPLETED',
     runNumber: 1,
     content: sampleContent.AD_COPY,

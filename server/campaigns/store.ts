@@ -18,6 +18,7 @@ import type {
   Scores,
   StepStatus,
 } from '../pipeline/types.js';
+import { type WritingOptions, writingOptionsOf } from '../scoring/writing-options.js';
 import { defaultCampaignName } from './names.js';
 
 export interface Campaign {
@@ -30,6 +31,7 @@ export interface Campaign {
   keyphrase: string | null;
   brandId: string | null;
   modelOverrides: ModelOverrides;
+  writingOptions: WritingOptions;
   status: CampaignStatus;
   /** Each queueing (create, retry, resume after a restart) starts a new run of events. */
   runNumber: number;
@@ -85,6 +87,7 @@ export interface NewCampaign {
   keyphrase: string | null;
   brandId: string | null;
   modelOverrides: ModelOverrides;
+  writingOptions: WritingOptions;
 }
 
 export interface CampaignResult {
@@ -118,6 +121,7 @@ function toCampaign(row: CampaignRow): Campaign {
     keyphrase: row.keyphrase,
     brandId: row.brandId,
     modelOverrides: (row.modelOverrides ?? {}) as ModelOverrides,
+    writingOptions: writingOptionsOf(row.writingOptions),
     status: row.status as CampaignStatus,
     runNumber: row.runNumber,
     content: row.content,
@@ -185,7 +189,14 @@ export class CampaignStore {
 
   async create(campaign: NewCampaign): Promise<Campaign> {
     const row = await this.prisma.campaign.create({
-      data: { ...campaign, runNumber: 1, modelOverrides: json(campaign.modelOverrides), scoreFeedback: [], complianceIssues: [] },
+      data: {
+        ...campaign,
+        runNumber: 1,
+        modelOverrides: json(campaign.modelOverrides),
+        writingOptions: json(campaign.writingOptions),
+        scoreFeedback: [],
+        complianceIssues: [],
+      },
     });
     return toCampaign(row);
   }

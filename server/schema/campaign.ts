@@ -18,6 +18,7 @@ import {
   stepStatuses,
 } from '../pipeline/types.js';
 import { type SeoCheck, stripMarkdown } from '../scoring/index.js';
+import { contentLengths, writingOptionsOf } from '../scoring/writing-options.js';
 import { BrandRef } from './brand.js';
 import { builder } from './builder.js';
 
@@ -26,6 +27,19 @@ export const CampaignStatusEnum = builder.enumType('CampaignStatus', { values: c
 export const AgentRoleEnum = builder.enumType('AgentRole', { values: agentRoles });
 export const StepStatusEnum = builder.enumType('StepStatus', { values: stepStatuses });
 export const ScoreStageEnum = builder.enumType('ScoreStage', { values: scoreStages });
+
+export const ContentLengthEnum = builder.enumType('ContentLength', {
+  values: contentLengths,
+  description: 'SHORT, STANDARD or LONG; for blog posts 300–600, 600–1200 or 1200–2000 words.',
+});
+export const SocialPlatformEnum = builder.enumType('SocialPlatform', {
+  values: {
+    X: { value: 'X' },
+    LINKEDIN: { value: 'LinkedIn' },
+    INSTAGRAM: { value: 'Instagram' },
+    FACEBOOK: { value: 'Facebook' },
+  } as const,
+});
 
 export const ScoresRef = builder.objectRef<Scores>('Scores').implement({
   description: 'The four scores, 0-100.',
@@ -203,6 +217,17 @@ export const CampaignRef = builder.objectRef<Campaign>('Campaign').implement({
     contentType: t.field({ type: ContentTypeEnum, resolve: (campaign) => campaign.contentType }),
     keyphrase: t.exposeString('keyphrase', { nullable: true }),
     models: t.field({ type: CampaignModelsRef, resolve: (campaign) => campaign.modelOverrides }),
+    tone: t.string({
+      nullable: true,
+      description: 'The tone asked for this piece; null for the brand’s usual tone.',
+      resolve: (campaign) => campaign.writingOptions.tone,
+    }),
+    length: t.field({ type: ContentLengthEnum, resolve: (campaign) => campaign.writingOptions.length }),
+    platforms: t.field({
+      type: [SocialPlatformEnum],
+      description: 'The platforms a social media campaign writes for (all four unless chosen); empty for other content types.',
+      resolve: (campaign) => (campaign.contentType === 'SOCIAL_MEDIA' ? campaign.writingOptions.platforms : []),
+    }),
     brand: t.field({
       type: BrandRef,
       nullable: true,
@@ -302,6 +327,16 @@ const CreateCampaignInput = builder.inputType('CreateCampaignInput', {
       validate: { schema: z.string().trim().min(1, 'must not be blank').max(100, 'must be at most 100 characters') },
     }),
     models: t.field({ type: ModelOverridesInput }),
+    tone: t.string({
+      description: 'The tone for this piece ("playful", "reassuring"); omitted, the brand’s usual tone.',
+      validate: { schema: z.string().trim().min(1, 'must not be blank').max(100, 'must be at most 100 characters') },
+    }),
+    length: t.field({ type: ContentLengthEnum, description: 'Omitted: STANDARD.' }),
+    platforms: t.field({
+      type: [SocialPlatformEnum],
+      description: 'Social media posts only: the platforms to write for, each scored against its limit; omitted, all four.',
+      validate: { schema: z.array(z.enum(['X', 'LinkedIn', 'Instagram', 'Facebook'])).min(1, 'must name at least one platform') },
+    }),
   }),
 });
 
@@ -387,7 +422,11 @@ builder.mutationFields((t) => ({
       if (brandId && !(await brands.find(brandId))) {
         throw notFound('Brand', brandId, 'input.brandId');
       }
+      if (input.platforms && input.contentType !== 'SOCIAL_MEDIA') {
+        throw badInput([{ field: 'input.platforms', rule: 'only social media posts have platforms: leave it out for this content type' }]);
+      }
       return pipeline.create({
+        writingOptions: writingOptionsOf({ tone: input.tone, length: input.length, platforms: input.platforms }),
         name: input.name?.trim() || defaultCampaignName(input.brief),
         brief: input.brief.trim(),
         targetAudience: input.targetAudience.trim(),

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from '@testing-library/svelte';
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import CampaignForm from '../../client/src/pages/CampaignForm.svelte';
 import { scriptedClient, until } from './fake-server.js';
@@ -106,5 +106,29 @@ describe('the campaign form', () => {
       keyphrase: 'urban gardening',
     });
     expect(document.querySelectorAll('.field-error')).toHaveLength(0);
+  });
+
+  it('sends the tone, the length and, for social posts, only the platforms ticked', async () => {
+    const { requests, onCreated } = renderForm(() => ({ data: { createCampaign: { id: 'c9', status: 'QUEUED' } } }));
+    await fireEvent.input(screen.getByLabelText('What should the agents write?'), {
+      target: { value: 'Posts about our spring refill kits' },
+    });
+    await fireEvent.input(screen.getByLabelText('Target audience'), { target: { value: 'city renters' } });
+    expect(screen.queryByRole('group', { name: 'Platforms' })).toBeNull(); // blog posts have no platforms
+    await fireEvent.change(screen.getByLabelText('Content type'), { target: { value: 'SOCIAL_MEDIA' } });
+    const platforms = screen.getByRole('group', { name: 'Platforms' });
+    for (const name of ['Instagram', 'Facebook']) await fireEvent.click(within(platforms).getByLabelText(name));
+    await fireEvent.input(screen.getByLabelText(/^Tone/), { target: { value: 'playful' } });
+    await fireEvent.change(screen.getByLabelText('Length'), { target: { value: 'SHORT' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Start campaign' }));
+    await until(() => onCreated.mock.calls.length > 0);
+    expect(requests[0]?.variables.input).toEqual({
+      brief: 'Posts about our spring refill kits',
+      targetAudience: 'city renters',
+      contentType: 'SOCIAL_MEDIA',
+      tone: 'playful',
+      length: 'SHORT',
+      platforms: ['X', 'LINKEDIN'],
+    });
   });
 });

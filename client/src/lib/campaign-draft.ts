@@ -6,6 +6,9 @@ export function draftFrom(campaign: Campaign): CampaignDraft {
     Object.entries(campaign.models ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== ''),
   );
   return {
+    tone: campaign.tone ?? '',
+    length: campaign.length ?? 'STANDARD',
+    platforms: campaign.contentType === 'SOCIAL_MEDIA' ? campaign.platforms : [],
     name: campaign.name,
     brief: campaign.brief,
     targetAudience: campaign.targetAudience,

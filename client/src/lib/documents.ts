@@ -71,6 +71,7 @@ export const campaignQuery = gql`
       id name brief targetAudience contentType keyphrase status content contentText error createdAt startedAt finishedAt durationMs
       needsAttention attentionReasons
       models { contentCreator brandManager complianceOfficer designValidator optimizer }
+      tone length platforms
       versions { number content source createdAt }
       draftMetrics { scores { ${scoreFields} } }
       finalMetrics { scores { ${scoreFields} } }

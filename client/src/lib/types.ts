@@ -9,6 +9,12 @@ export type CampaignStatus = (typeof campaignStatuses)[number];
 export const contentTypes = ['BLOG_POST', 'SOCIAL_MEDIA', 'EMAIL', 'AD_COPY'] as const;
 export type ContentType = (typeof contentTypes)[number];
 
+export const contentLengths = ['SHORT', 'STANDARD', 'LONG'] as const;
+export type ContentLength = (typeof contentLengths)[number];
+
+export const socialPlatforms = ['X', 'LINKEDIN', 'INSTAGRAM', 'FACEBOOK'] as const;
+export type SocialPlatform = (typeof socialPlatforms)[number];
+
 export type StepStatus = 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
 export type ScoreStage = 'DRAFT' | 'FINAL';
 
@@ -95,6 +101,9 @@ export interface Campaign extends Attention {
   targetAudience: string;
   contentType: ContentType;
   keyphrase: string | null;
+  tone: string | null;
+  length: ContentLength;
+  platforms: SocialPlatform[];
   /** Per-agent models it asked for, keyed like ModelOverridesInput; null where it used the configured one. */
   models: Record<string, string | null>;
   brand: { id: string; name: string } | null;
@@ -123,6 +132,9 @@ export interface Campaign extends Attention {
 
 /** What the campaign form starts from when a campaign is run again with changes. */
 export interface CampaignDraft {
+  tone: string;
+  length: ContentLength;
+  platforms: SocialPlatform[];
   name: string;
   brief: string;
   targetAudience: string;
