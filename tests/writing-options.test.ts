@@ -84,6 +84,42 @@ describe('writing options', () => {
   });
 });
 
+describe('ad copy slots', () => {
+  it('lays the ad out as headline and description slots counted as the length checks count them', async () => {
+    const { id } = await createCampaign(server.graphqlUrl, { ...blogInput, keyphrase: undefined, contentType: 'AD_COPY' });
+    await runToEnd(server.graphqlUrl, id);
+    const { campaign } = await graphqlData(
+      server.graphqlUrl,
+      `query ($id: ID!) { campaign(id: $id) {
+        adSlots { headlines { text characters limit withinLimit } descriptions { text characters limit withinLimit } }
+        finalMetrics { lengthChecks { name value } } } }`,
+      { id },
+    );
+    const { headlines, descriptions } = campaign.adSlots;
+    expect(headlines.length).toBeGreaterThan(0);
+    expect(descriptions.length).toBeGreaterThan(0);
+    const checked = new Map(campaign.finalMetrics.lengthChecks.map((check: { name: string; value: number }) => [check.name, check.value]));
+    headlines.forEach((slot: { characters: number; limit: number; withinLimit: boolean }, index: number) => {
+      expect(slot.limit).toBe(30);
+      expect(slot.characters).toBe(checked.get(`headline ${index + 1}`));
+      expect(slot.withinLimit).toBe(slot.characters <= 30);
+    });
+    descriptions.forEach((slot: { characters: number; limit: number }, index: number) => {
+      expect(slot.limit).toBe(90);
+      expect(slot.characters).toBe(checked.get(`description ${index + 1}`));
+    });
+    const blog = await createCampaign(server.graphqlUrl, blogInput);
+    const { campaign: other } = await graphqlData(
+      server.graphqlUrl,
+      'query ($id: ID!) { campaign(id: $id) { adSlots { headlines { text } } } }',
+      {
+        id: blog.id,
+      },
+    );
+    expect(other.adSlots).toBeNull();
+  });
+});
+
 describe('socialMediaLimits with chosen platforms', () => {
   const posts = '## X\nShort and sweet.\n\n## LinkedIn\nA longer professional post.\n\n## Instagram\nPretty pictures #green';
   it('needs a post for each chosen platform and ignores the others', () => {

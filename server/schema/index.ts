@@ -6,6 +6,7 @@ import './events.js';
 import './health.js';
 import './stats.js';
 import './versions.js';
+import './ad-slots.js';
 
 export const schema = builder.toSchema();
 

@@ -30,6 +30,7 @@ function campaignOf(overrides: Partial<Campaign> = {}): Campaign {
     content: '## X\nSmall swaps, big impact.',
     contentText: 'X\nSmall swaps, big impact.',
     versions: [],
+    adSlots: null,
     draftMetrics: null,
     finalMetrics: null,
     draftKeptReason: null,

@@ -72,6 +72,7 @@ export const campaignQuery = gql`
       needsAttention attentionReasons
       models { contentCreator brandManager complianceOfficer designValidator optimizer }
       tone length platforms
+      adSlots { headlines { text characters limit withinLimit } descriptions { text characters limit withinLimit } }
       versions { number content source createdAt }
       draftMetrics { scores { ${scoreFields} } }
       finalMetrics { scores { ${scoreFields} } }

@@ -111,6 +111,8 @@ export interface Campaign extends Attention {
   content: string | null;
   /** The content as plain text, for pasting where Markdown is not read. */
   contentText: string | null;
+  /** Ad copy: the headline and description slots; null for other content types. */
+  adSlots: AdSlots | null;
   /** Oldest first; the last is the content. */
   versions: ContentVersion[];
   draftMetrics: { scores: Scores } | null;
@@ -142,6 +144,18 @@ export interface CampaignDraft {
   brandId: string;
   keyphrase: string;
   models: Record<string, string>;
+}
+
+export interface AdSlot {
+  text: string;
+  characters: number;
+  limit: number;
+  withinLimit: boolean;
+}
+
+export interface AdSlots {
+  headlines: AdSlot[];
+  descriptions: AdSlot[];
 }
 
 export interface ContentVersion {
