@@ -256,7 +256,8 @@ export class CampaignStore {
   async requeue(id: string, from?: CampaignStatus[]): Promise<Campaign | null> {
     const { count } = await this.prisma.campaign.updateMany({
       where: { id, ...(from ? { status: { in: from } } : {}) },
-      data: { status: 'QUEUED', error: null, finishedAt: null, runNumber: { increment: 1 } },
+      // The new run's duration starts when it starts: the time the campaign sat failed or cancelled is not counted.
+      data: { status: 'QUEUED', error: null, startedAt: null, finishedAt: null, runNumber: { increment: 1 } },
     });
     return count === 0 ? null : this.get(id);
   }

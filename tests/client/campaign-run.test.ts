@@ -115,7 +115,8 @@ describe('the campaign event fold', () => {
         completed('CONTENT_CREATOR', 1, { stepStatus: 'FAILED', error: 'Ollama stopped mid-stream', completionTokens: 0 }),
       ]),
     );
-    expect(stateOf(run).CONTENT_CREATOR).toBe('failed');
+    // The campaign goes on: another attempt follows, so the agent is retrying, not failed.
+    expect(stateOf(run).CONTENT_CREATOR).toBe('retrying');
     const retried = foldEvents(
       run,
       numbered([{ __typename: 'StepStarted', role: 'CONTENT_CREATOR', attempt: 2, model: 'mistral', stage: 'DRAFT' }], 4),
@@ -125,6 +126,22 @@ describe('the campaign event fold', () => {
       [1, 'FAILED', 'Ollama stopped mid-stream'],
       [2, 'RUNNING', null],
     ]);
+  });
+
+  it('calls an agent failed only once the campaign has failed, and the agents after it not run', () => {
+    const events = numbered([
+      { __typename: 'StepStarted', role: 'CONTENT_CREATOR', attempt: 1, model: 'mistral', stage: 'DRAFT' },
+      completed('CONTENT_CREATOR', 1, { stepStatus: 'FAILED', error: 'Ollama stopped mid-stream', completionTokens: 0 }),
+      { __typename: 'StepStarted', role: 'CONTENT_CREATOR', attempt: 2, model: 'mistral', stage: 'DRAFT' },
+      completed('CONTENT_CREATOR', 2, { stepStatus: 'FAILED', error: 'Ollama stopped mid-stream', completionTokens: 0 }),
+    ]);
+    const retrying = foldEvents(emptyRun, events);
+    expect(stateOf(retrying)).toMatchObject({ CONTENT_CREATOR: 'retrying', BRAND_MANAGER: 'waiting' });
+    const failed = foldEvents(
+      retrying,
+      numbered([{ __typename: 'CampaignFinished', status: 'FAILED', error: 'The model failed twice.' }], 5),
+    );
+    expect(stateOf(failed)).toMatchObject({ CONTENT_CREATOR: 'failed', BRAND_MANAGER: 'skipped', DESIGN_VALIDATOR: 'skipped' });
   });
 
   it('marks the running agent cancelled when the campaign is cancelled', () => {
@@ -137,7 +154,8 @@ describe('the campaign event fold', () => {
         { __typename: 'CampaignFinished', status: 'CANCELLED', error: 'Cancelled by the user.' },
       ]),
     );
-    expect(stateOf(run)).toMatchObject({ CONTENT_CREATOR: 'cancelled', BRAND_MANAGER: 'waiting' });
+    // The agents after it never ran: "not run", not waiting for a turn that will not come.
+    expect(stateOf(run)).toMatchObject({ CONTENT_CREATOR: 'cancelled', BRAND_MANAGER: 'skipped', OPTIMIZER: 'skipped' });
     expect(run.finished).toEqual({ status: 'CANCELLED', error: 'Cancelled by the user.' });
   });
 

@@ -157,7 +157,8 @@ export function foldEvents(run: CampaignRun, events: Iterable<CampaignEvent>): C
   return folded;
 }
 
-export type AgentState = 'waiting' | 'running' | 'revising' | 'done' | 'failed' | 'cancelled';
+/** retrying: the last attempt failed and the campaign goes on (another attempt follows); skipped: the campaign ended before the agent's turn. */
+export type AgentState = 'waiting' | 'running' | 'revising' | 'retrying' | 'done' | 'failed' | 'cancelled' | 'skipped';
 
 export interface AgentView {
   role: AgentRole;
@@ -177,7 +178,7 @@ export function agentViews(run: CampaignRun): AgentView[] {
 
 function agentState(run: CampaignRun, role: AgentRole, latest: AgentAttempt | null): AgentState {
   if (role === 'CONTENT_CREATOR' && !run.finished && unansweredRevision(run)) return 'revising';
-  if (!latest) return 'waiting';
+  if (!latest) return run.finished ? 'skipped' : 'waiting';
   switch (latest.status) {
     case 'RUNNING':
       if (run.finished) return run.finished.status === 'CANCELLED' ? 'cancelled' : 'failed';
@@ -187,7 +188,7 @@ function agentState(run: CampaignRun, role: AgentRole, latest: AgentAttempt | nu
     case 'CANCELLED':
       return 'cancelled';
     default:
-      return 'failed';
+      return run.finished ? 'failed' : 'retrying';
   }
 }
 
