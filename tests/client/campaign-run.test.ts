@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { agentViews, applyEvent, emptyRun, foldEvents, tokensPerSecond } from '../../client/src/lib/campaign-run.js';
+import { agentViews, applyEvent, emptyRun, foldEvents, tokensPerSecond, withSavedSteps } from '../../client/src/lib/campaign-run.js';
+import type { AgentStep } from '../../client/src/lib/types.js';
 import { completed, numbered, runWithRevision, scores } from './events.js';
 
 const stateOf = (run: ReturnType<typeof foldEvents>) => Object.fromEntries(agentViews(run).map((agent) => [agent.role, agent.state]));
@@ -174,5 +175,42 @@ describe('the campaign event fold', () => {
       ...numbered([completed('OPTIMIZER', 1, { completionTokens: 50, durationMs: 2500 })], 4),
     ]).attempts;
     expect(done && tokensPerSecond(done, Date.now())).toBeCloseTo(20);
+  });
+
+  it('keeps the attempts of earlier runs after a retry, numbered as they were, without counting them in this run', () => {
+    const saved = (role: AgentStep['role'], attempt: number, status: AgentStep['status'], output: string): AgentStep => ({
+      role,
+      attempt,
+      stage: 'DRAFT',
+      status,
+      model: 'mistral',
+      output,
+      score: null,
+      passed: null,
+      feedback: [],
+      promptTokens: 10,
+      completionTokens: 20,
+      durationMs: 1500,
+      tokensPerSecond: null,
+      error: status === 'FAILED' ? 'Ollama stopped mid-stream' : null,
+    });
+    const steps = [saved('CONTENT_CREATOR', 1, 'COMPLETED', 'The draft'), saved('BRAND_MANAGER', 1, 'FAILED', 'Half a verdict')];
+    // The retry's run starts afresh with the Brand Manager's next attempt.
+    const run = foldEvents(
+      emptyRun,
+      numbered([{ __typename: 'StepStarted', role: 'BRAND_MANAGER', attempt: 2, model: 'llama3.1', stage: 'DRAFT' }]),
+    );
+    const views = agentViews(withSavedSteps(run, steps));
+    const byRole = Object.fromEntries(views.map((view) => [view.role, view]));
+    expect(byRole.CONTENT_CREATOR?.state).toBe('done');
+    expect(byRole.CONTENT_CREATOR?.latest?.text).toBe('The draft');
+    expect(byRole.BRAND_MANAGER?.attempts.map((attempt) => [attempt.attempt, attempt.status])).toEqual([
+      [1, 'FAILED'],
+      [2, 'RUNNING'],
+    ]);
+    expect(byRole.BRAND_MANAGER?.state).toBe('running');
+    expect(withSavedSteps(run, steps).attempts.filter((attempt) => attempt.startedAt > 0)).toHaveLength(1);
+    // Saved steps the run already holds, or still running, are not doubled.
+    expect(withSavedSteps(run, [saved('BRAND_MANAGER', 2, 'RUNNING', 'Live')]).attempts).toHaveLength(1);
   });
 });

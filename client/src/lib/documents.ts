@@ -82,7 +82,7 @@ export const campaignQuery = gql`
       feedback { score message detail }
       complianceIssues { severity description suggestion }
       design { imageTypes { type description } palette { hex role } typography layout }
-      steps { role attempt status model output score passed feedback promptTokens completionTokens durationMs tokensPerSecond error }
+      steps { role attempt stage status model output score passed feedback promptTokens completionTokens durationMs tokensPerSecond error }
       exports { markdown text json fileName }
     }
   }

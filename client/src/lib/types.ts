@@ -67,6 +67,8 @@ export interface GuidelinesPreview {
 export interface AgentStep {
   role: AgentRole;
   attempt: number;
+  /** Which text it worked on; read where the full campaign is loaded. */
+  stage?: ScoreStage;
   status: StepStatus;
   model: string;
   output: string;
