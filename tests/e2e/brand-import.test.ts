@@ -138,4 +138,29 @@ describeInBrowser('importing guidelines for an existing brand', () => {
     await page.getByText('Imported “Northwind Coffee” from northwind-coffee-guidelines.json.').waitFor();
     await expect(storedBrand()).resolves.toEqual(original);
   });
+
+  it('turns a colour name into #RRGGBB as it is typed, and marks what is no colour before saving', { timeout: 30_000 }, async () => {
+    open = await openPage(world.browser);
+    const { page } = open;
+    await page.goto(`${world.server.url}/#/brands`);
+    await page.getByRole('button', { name: 'New brand' }).click();
+    await page.getByLabel('Name').fill('Sunny Side');
+    await page.getByRole('button', { name: '+ Add colour' }).click();
+    const colour = page.getByLabel('Colour 1 as #RRGGBB');
+    await colour.fill('orange');
+    await colour.blur();
+    await expect.poll(() => colour.inputValue()).toBe('#FFA500');
+    await colour.fill('orang');
+    await colour.blur();
+    await page.getByText('“orang” is not a colour: use #RRGGBB').waitFor();
+    await expect(colour.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expectNoSeriousViolations(page, 'a brand form with a colour that is not one');
+    await colour.fill('1a7f5a');
+    await colour.blur();
+    await expect.poll(() => colour.inputValue()).toBe('#1A7F5A');
+    await page.getByRole('button', { name: 'Create brand' }).click();
+    await page.locator('[data-brand="Sunny Side"]').waitFor();
+    const { brands } = await graphqlData(world.server.graphqlUrl, '{ brands { name colors } }');
+    expect(brands).toContainEqual({ name: 'Sunny Side', colors: ['#1A7F5A'] });
+  });
 });

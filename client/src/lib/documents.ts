@@ -27,7 +27,7 @@ export const healthQuery = gql`
 
 export const modelsQuery = gql`
   query Models {
-    models { reachable message missing available { name } }
+    models { reachable message missing available { name } configured { name usedBy } }
   }
 `;
 
