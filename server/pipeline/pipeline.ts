@@ -64,6 +64,11 @@ export class Pipeline {
     return () => this.#observers.delete(observer);
   }
 
+  /** Where a queued campaign waits: 1 starts next; null when it is not waiting. */
+  queuePosition(id: string): number | null {
+    return this.#queue.positionOf(id);
+  }
+
   async create(campaign: NewCampaign): Promise<Campaign> {
     // Held before the write, so concurrent creates cannot all see room for one more.
     if (!this.#queue.reserve()) throw queueFull(this.services.config.QUEUE_LIMIT, queueFullRetryAfterSeconds);

@@ -32,6 +32,12 @@ export class CampaignQueue {
     this.#reserved--;
   }
 
+  /** 1 for the next campaign to start; null when the campaign is not waiting. */
+  positionOf(campaignId: string): number | null {
+    const index = this.#waiting.indexOf(campaignId);
+    return index === -1 ? null : index + 1;
+  }
+
   has(campaignId: string): boolean {
     return this.#running.has(campaignId) || this.#waiting.includes(campaignId);
   }

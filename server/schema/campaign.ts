@@ -234,6 +234,11 @@ export const CampaignRef = builder.objectRef<Campaign>('Campaign').implement({
       resolve: (campaign, _args, { brands }) => (campaign.brandId ? brands.find(campaign.brandId) : null),
     }),
     status: t.field({ type: CampaignStatusEnum, resolve: (campaign) => campaign.status }),
+    queuePosition: t.int({
+      nullable: true,
+      description: 'While queued: 1 starts next, 2 after it, and so on; null when not waiting.',
+      resolve: (campaign, _args, { pipeline }) => (campaign.status === 'QUEUED' ? pipeline.queuePosition(campaign.id) : null),
+    }),
     run: t.exposeInt('runNumber', { description: 'The current run of campaignEvents (see CampaignEvent.run).' }),
     content: t.exposeString('content', { nullable: true, description: 'The final content (Markdown), once completed.' }),
     contentText: t.string({

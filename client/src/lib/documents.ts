@@ -68,7 +68,7 @@ export const guidelinesPreviewQuery = `query GuidelinesPreview($file: File!) { g
 export const campaignQuery = gql`
   query Campaign($id: ID!) {
     campaign(id: $id) {
-      id name brief targetAudience contentType keyphrase status content contentText error createdAt startedAt finishedAt durationMs
+      id name brief targetAudience contentType keyphrase status queuePosition content contentText error createdAt startedAt finishedAt durationMs
       needsAttention attentionReasons
       models { contentCreator brandManager complianceOfficer designValidator optimizer }
       tone length platforms
@@ -85,6 +85,12 @@ export const campaignQuery = gql`
       steps { role attempt stage status model output score passed feedback promptTokens completionTokens durationMs tokensPerSecond error }
       exports { markdown text json fileName }
     }
+  }
+`;
+
+export const queuePositionQuery = gql`
+  query QueuePosition($id: ID!) {
+    campaign(id: $id) { id status queuePosition }
   }
 `;
 

@@ -106,6 +106,8 @@ export interface Campaign extends Attention {
   tone: string | null;
   length: ContentLength;
   platforms: SocialPlatform[];
+  /** While queued: 1 starts next; null otherwise. */
+  queuePosition: number | null;
   /** Per-agent models it asked for, keyed like ModelOverridesInput; null where it used the configured one. */
   models: Record<string, string | null>;
   brand: { id: string; name: string } | null;
