@@ -101,4 +101,25 @@ describeInBrowser('the campaign history', () => {
     await expect.poll(total).toBe('12');
     await expect(stats.getByTestId('stats-brand').count()).resolves.toBe(0);
   });
+
+  it('shows the history on a phone as readable cards, not a table scrolling sideways', { timeout: 60_000 }, async () => {
+    open = await openPage(world.browser, { width: 390, height: 844 });
+    const { page } = open;
+    await page.goto(`${world.server.url}/#/`);
+    const rows = page.locator('[data-testid="campaign-history"] tbody tr');
+    await expect.poll(() => rows.count()).toBe(10);
+    const wrap = page.locator('.table-wrap');
+    await expect(wrap.evaluate((element) => element.scrollWidth - element.clientWidth)).resolves.toBeLessThanOrEqual(0);
+    const name = rows.first().locator('td.name');
+    const box = await name.boundingBox();
+    expect(box?.width).toBeGreaterThan(300); // the whole card's width, so the name reads on one or two lines
+    expect(box?.height).toBeLessThan(60);
+    await expect(
+      rows
+        .first()
+        .locator('td[data-label="Type"]')
+        .evaluate((cell) => getComputedStyle(cell, '::before').content),
+    ).resolves.toBe('"Type: "');
+    await expectNoSeriousViolations(page, 'the history on a phone');
+  });
 });
