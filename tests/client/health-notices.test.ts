@@ -27,10 +27,10 @@ function healthWith(ollamaOk: boolean): Health {
 }
 
 describe('health notices', () => {
-  it('says the models are unknown while Ollama is offline, not "0 of 3 present"', () => {
+  it('says the models are unknown until Ollama answers, not "0 of 3 present"', () => {
     render(HealthPanel, { props: { health: healthWith(false), error: '', loading: false, onRefresh: () => {} } });
     const models = document.querySelector('[data-component="models"]') as HTMLElement;
-    expect(models.textContent).toContain('unknown while Ollama is offline');
+    expect(models.textContent).toContain('unknown until Ollama answers');
     expect(models.textContent).not.toContain('0 of 3');
   });
 
