@@ -5,11 +5,12 @@ import { loadavg } from 'node:os';
 import { nowMs } from './clock.js';
 import { measureLatency } from './phases/latency.js';
 import { measureMemory } from './phases/memory.js';
-import { measureThroughput, type ThroughputRow } from './phases/throughput.js';
+import { measureReviewers } from './phases/reviewers.js';
+import { measureThroughput, previousConfiguration, type ThroughputRow } from './phases/throughput.js';
 import { type BenchResults, renderReport } from './report.js';
 import { startWorld } from './world.js';
 
-const allPhases = ['memory', 'latency', 'throughput'] as const;
+const allPhases = ['memory', 'latency', 'throughput', 'reviewers'] as const;
 const wanted = process.argv.slice(2).filter((phase) => (allPhases as readonly string[]).includes(phase));
 const runs = (phase: (typeof allPhases)[number]) => wanted.length === 0 || wanted.includes(phase);
 const throughputGrid = [1, 10, 50].flatMap((campaigns) => [1, 5].map((subscribersEach) => ({ campaigns, subscribersEach })));
@@ -36,11 +37,20 @@ try {
     progress('latency: 30 campaigns one at a time');
     results.latency = await measureLatency(world, { campaigns: 30, tokenDelayMs: 2, proseChunks: 60, budgetMs: 60_000 });
   }
+  if (runs('reviewers')) {
+    progress('reviewers: 6 campaigns one at a time, reviewers in sequence, then in parallel');
+    results.reviewers = await measureReviewers(world, { campaigns: 6, tokenDelayMs: 20, proseChunks: 150 });
+  }
   if (runs('throughput')) {
     for (const { campaigns, subscribersEach } of throughputGrid) {
       progress(`throughput: ${campaigns} campaigns × ${subscribersEach} subscribers`);
       const row: ThroughputRow = await measureThroughput(world, campaigns, subscribersEach, 120_000);
       results.throughput.push(row);
+    }
+    // The configuration before token merging and compiled subscriptions, at the load they were made for.
+    for (const subscribersEach of [1, 5]) {
+      progress(`throughput, ${previousConfiguration.name}: 50 campaigns × ${subscribersEach} subscribers`);
+      results.throughput.push(await measureThroughput(world, 50, subscribersEach, 120_000, previousConfiguration));
     }
   }
 } finally {

@@ -31,7 +31,7 @@ export async function startWorld(): Promise<World> {
 }
 
 /** The real server, in this process, with `concurrency` run slots. */
-export function startBenchServer(world: World, concurrency: number): Promise<TestServer> {
+export function startBenchServer(world: World, concurrency: number, environment: Record<string, string> = {}): Promise<TestServer> {
   return startTestServer({
     OLLAMA_HOST: world.ollamaUrl,
     PIPELINE_CONCURRENCY: String(concurrency),
@@ -40,6 +40,7 @@ export function startBenchServer(world: World, concurrency: number): Promise<Tes
     // One client creating hundreds of campaigns a minute is the point here, not abuse.
     RATE_LIMIT_MUTATIONS_PER_MINUTE: '0',
     RATE_LIMIT_CREATE_CAMPAIGN_PER_MINUTE: '0',
+    ...environment,
   });
 }
 

@@ -1,6 +1,13 @@
 // Every environment variable the server reads, parsed once at start.
 import { z } from 'zod';
+import { redactedUrl } from './db/database-url.js';
 import { formatOllamaHost, ollamaHostUrl } from './llm/ollama-names.js';
+
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default(fallback ? 'true' : 'false')
+    .transform((value) => value === 'true');
 
 const integer = (fallback: number, min: number, max: number) => {
   const rule = `must be a whole number from ${min} to ${max}`;
@@ -68,7 +75,10 @@ const environmentSchema = z.object({
   HOST: z.string().trim().min(1).optional(),
   DATABASE_URL: z
     .string()
-    .regex(/^file:.+/, 'must be a SQLite URL such as "file:./data/copilot.db"')
+    .regex(
+      /^(file:.+|postgres(ql)?:\/\/.+)/i,
+      'must be a SQLite URL such as "file:./data/copilot.db" or a PostgreSQL URL such as "postgres://user:password@host:5432/copilot"',
+    )
     .default('file:./data/copilot.db'),
   // One host or several, comma-separated; each in any form Ollama accepts. Parsed into OLLAMA_HOSTS.
   OLLAMA_HOST: z
@@ -98,6 +108,23 @@ const environmentSchema = z.object({
   MODEL_DESIGN_VALIDATOR: modelName('llama3.1'),
   MODEL_OPTIMIZER: modelName('mistral'),
   MODEL_EMBEDDING: modelName('nomic-embed-text'),
+  // Redis for running several instances as one (queue, cancel, rate limits, live events); unset: one process.
+  REDIS_URL: z
+    .string()
+    .trim()
+    .refine(
+      (value) => URL.canParse(value) && /^rediss?:$/.test(new URL(value).protocol),
+      'must be a Redis URL such as "redis://127.0.0.1:6379" or "rediss://user:password@host:6380/0"',
+    )
+    .optional(),
+  // Every key the server writes starts with this, so several deployments (or tests) can share one Redis.
+  REDIS_KEY_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1 to 64 letters, digits or "_.:-", such as "copilot:"')
+    .default('copilot:'),
+  // How long an instance's hold on a running campaign lasts without renewal: after a crash, another instance resumes it this long after.
+  QUEUE_LOCK_MS: integer(30_000, 1000, 600_000),
   PIPELINE_CONCURRENCY: integer(2, 1, 64),
   QUEUE_LIMIT: integer(200, 1, 100_000),
   REVISION_ROUNDS: integer(2, 0, 10),
@@ -109,10 +136,13 @@ const environmentSchema = z.object({
   LLM_FIRST_TOKEN_TIMEOUT_MS: integer(300_000, 100, 3_600_000),
   LLM_STEP_TIMEOUT_MS: integer(900_000, 100, 24 * 3_600_000),
   // The Compliance Officer and the Design Validator review the draft at the same time.
-  PARALLEL_REVIEWERS: z
-    .enum(['true', 'false'], { error: 'must be true or false' })
-    .default('true')
-    .transform((value) => value === 'true'),
+  PARALLEL_REVIEWERS: flag(true),
+  // Model chunks that arrive together go out as one TokenChunk (fewer, larger events on a busy server).
+  MERGE_TOKEN_CHUNKS: flag(true),
+  // Operations, subscription events above all, run as compiled code (graphql-jit) instead of being re-planned each time.
+  GRAPHQL_JIT: flag(true),
+  // An identical request returns the earlier result at once (createCampaign's fresh: true runs it anyway).
+  RESULT_CACHE: flag(true),
   // A completed campaign with any of the four scores under this, or a failed hard check, needs attention.
   QUALITY_MIN_SCORE: integer(70, 0, 100),
   // Prometheus metrics on a port of their own, for scrapers without API keys (0: only /metrics on PORT).
@@ -141,6 +171,15 @@ const environmentSchema = z.object({
   GRAPHQL_MAX_COST: integer(5000, 10, 10_000_000),
   GRAPHQL_MAX_DIRECTIVES: integer(50, 0, 1000),
   SHUTDOWN_TIMEOUT_MS: integer(15_000, 100, 600_000),
+  // Webhooks: private, loopback and link-local addresses are refused (SSRF) unless this allows them.
+  WEBHOOK_ALLOW_PRIVATE: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .transform((value) => value === 'true'),
+  WEBHOOK_MAX_ATTEMPTS: integer(6, 1, 50),
+  // The first retry's wait, doubled after each failed attempt.
+  WEBHOOK_RETRY_DELAY_MS: integer(10_000, 1, 3_600_000),
+  WEBHOOK_TIMEOUT_MS: integer(10_000, 100, 120_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -164,7 +203,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0]);
-      return `${name} ${issue.message} (got ${JSON.stringify(environment[name])})`;
+      // A database URL's password stays out of the message (and so out of logs).
+      const value = name === 'DATABASE_URL' ? redactedUrl(environment[name] ?? '') : environment[name];
+      return `${name} ${issue.message} (got ${JSON.stringify(value)})`;
     });
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }

@@ -14,7 +14,11 @@ describe('configuration', () => {
       MODEL_BRAND_MANAGER: 'llama3.1',
       MODEL_OPTIMIZER: 'mistral',
       LOG_LEVEL: 'info',
+      REDIS_KEY_PREFIX: 'copilot:',
+      QUEUE_LOCK_MS: 30_000,
     });
+    // Without Redis the server is one process, as before.
+    expect(config.REDIS_URL).toBeUndefined();
   });
 
   it('listens on all interfaces only when API keys are configured', () => {
@@ -25,12 +29,22 @@ describe('configuration', () => {
     ['PORT', 'eighty', /PORT must be a whole number from 0 to 65535 \(got "eighty"\)/],
     ['PORT', '70000', /PORT must be at most 65535/],
     ['OLLAMA_HOST', 'ftp://ollama', /OLLAMA_HOST must be a host such as/],
-    ['DATABASE_URL', 'postgres://x', /DATABASE_URL must be a SQLite URL/],
+    ['DATABASE_URL', 'mysql://x', /DATABASE_URL must be a SQLite URL .* or a PostgreSQL URL/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
     ['PIPELINE_CONCURRENCY', '0', /PIPELINE_CONCURRENCY must be at least 1/],
+    ['REDIS_URL', 'http://127.0.0.1:6379', /REDIS_URL must be a Redis URL such as "redis:\/\/127\.0\.0\.1:6379"/],
+    ['REDIS_KEY_PREFIX', 'my prefix', /REDIS_KEY_PREFIX must be 1 to 64 letters, digits or "_.:-"/],
+    ['QUEUE_LOCK_MS', '10', /QUEUE_LOCK_MS must be at least 1000/],
   ])('rejects %s=%s naming the variable and the rule', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('accepts PostgreSQL URLs, and never repeats a database password in its message', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgresql://copilot:pw@db:5432/copilot' }).DATABASE_URL).toBe(
+      'postgresql://copilot:pw@db:5432/copilot',
+    );
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://copilot:s3cret@db/copilot' })).toThrow('(got "mysql://copilot@db/copilot")');
   });
 
   it('stops the real server with one clear line on a bad value', async () => {

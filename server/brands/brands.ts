@@ -2,6 +2,7 @@
 import type { PrismaClient } from '../db/client.js';
 import type { Brand as BrandRow } from '../db/generated/client.js';
 import { badInput, isUniqueViolation, notFound } from '../errors.js';
+import type { ApprovalGate } from '../pipeline/types.js';
 import { type BrandInput, type BrandPatch, brandInputSchema } from './brand-rules.js';
 import type { GuidelinesFields } from './guidelines.js';
 
@@ -23,6 +24,7 @@ export function toBrand(row: BrandRow): Brand {
     colors: asStrings(row.colors),
     prohibitedTopics: asStrings(row.prohibitedTopics),
     keywords: asStrings(row.keywords),
+    defaultApprovalGates: asStrings(row.defaultApprovalGates).filter((gate): gate is ApprovalGate => gate === 'DRAFT' || gate === 'FINAL'),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

@@ -42,6 +42,7 @@ export const brandFieldLabels: Record<keyof BrandInput, string> = {
   colors: 'Colours',
   prohibitedTopics: 'Prohibited topics',
   keywords: 'Keywords',
+  defaultApprovalGates: 'Approval gates',
 };
 
 /** "Colours, entry 2 (“blue”)" for colors.1: the section and the entry a person can find in the file. */

@@ -5,6 +5,7 @@ import { GuidelinesError, type GuidelinesFields, readGuidelines } from '../brand
 import { brandGuidelines, guidelinesFormats } from '../brands/guidelines-export.js';
 import { type BrandFieldChange, type GuidelinesPreview, previewGuidelines } from '../brands/guidelines-preview.js';
 import { badInput } from '../errors.js';
+import { ApprovalGateEnum } from './approval-gate.js';
 import { builder, type SchemaTypes } from './builder.js';
 
 const GuidelinesFormatEnum = builder.enumType('GuidelinesFormat', { values: guidelinesFormats });
@@ -25,6 +26,11 @@ export const BrandRef = builder.objectRef<Brand>('Brand').implement({
         'The brand as a guidelines file that importBrandGuidelines reads back: JSON keeps every field exactly; Markdown is for people to read and edit.',
       args: { format: t.arg({ type: GuidelinesFormatEnum, defaultValue: 'JSON', required: true }) },
       resolve: (brand, { format }) => brandGuidelines(brand, format),
+    }),
+    defaultApprovalGates: t.field({
+      type: [ApprovalGateEnum],
+      description: "Where the brand's campaigns wait for approval unless a campaign names its own gates.",
+      resolve: (brand) => brand.defaultApprovalGates,
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
@@ -75,6 +81,11 @@ function brandFields(required: boolean) {
     colors: t.stringList({ validate: { schema: brandRules.colors } }),
     prohibitedTopics: t.stringList({ validate: { schema: brandRules.prohibitedTopics } }),
     keywords: t.stringList({ validate: { schema: brandRules.keywords } }),
+    defaultApprovalGates: t.field({
+      type: [ApprovalGateEnum],
+      description: "Where the brand's campaigns wait for approval by default; [] for nowhere.",
+      validate: { schema: brandRules.defaultApprovalGates },
+    }),
   });
 }
 

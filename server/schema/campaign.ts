@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { campaignRules, modelNameRule, pageSizeRule } from '../campaigns/campaign-rules.js';
 import { exportFileName } from '../campaigns/exports.js';
 import { defaultCampaignName, maxCampaignNameLength } from '../campaigns/names.js';
 import { qualityGate } from '../campaigns/quality.js';
@@ -19,6 +20,7 @@ import {
 } from '../pipeline/types.js';
 import { type SeoCheck, stripMarkdown } from '../scoring/index.js';
 import { contentLengths, writingOptionsOf } from '../scoring/writing-options.js';
+import { ApprovalGateEnum } from './approval-gate.js';
 import { BrandRef } from './brand.js';
 import { builder } from './builder.js';
 
@@ -287,21 +289,14 @@ export const CampaignRef = builder.objectRef<Campaign>('Campaign').implement({
   }),
 });
 
-const modelName = z
-  .string()
-  .trim()
-  .min(1, 'must not be blank')
-  .max(200, 'must be at most 200 characters')
-  .regex(/^[\w.:/-]+$/, 'must be an Ollama model name such as "mistral" or "llama3.1:8b"');
-
-const ModelOverridesInput = builder.inputType('ModelOverridesInput', {
+export const ModelOverridesInput = builder.inputType('ModelOverridesInput', {
   description: 'Per-agent models for this campaign; omitted agents use the configured model.',
   fields: (t) => ({
-    contentCreator: t.string({ validate: { schema: modelName } }),
-    brandManager: t.string({ validate: { schema: modelName } }),
-    complianceOfficer: t.string({ validate: { schema: modelName } }),
-    designValidator: t.string({ validate: { schema: modelName } }),
-    optimizer: t.string({ validate: { schema: modelName } }),
+    contentCreator: t.string({ validate: { schema: modelNameRule } }),
+    brandManager: t.string({ validate: { schema: modelNameRule } }),
+    complianceOfficer: t.string({ validate: { schema: modelNameRule } }),
+    designValidator: t.string({ validate: { schema: modelNameRule } }),
+    optimizer: t.string({ validate: { schema: modelNameRule } }),
   }),
 });
 
@@ -319,17 +314,17 @@ const CreateCampaignInput = builder.inputType('CreateCampaignInput', {
     }),
     brief: t.string({
       required: true,
-      validate: { schema: z.string().trim().min(10, 'must be at least 10 characters').max(4000, 'must be at most 4000 characters') },
+      validate: { schema: campaignRules.brief },
     }),
     targetAudience: t.string({
       required: true,
-      validate: { schema: z.string().trim().min(3, 'must be at least 3 characters').max(500, 'must be at most 500 characters') },
+      validate: { schema: campaignRules.targetAudience },
     }),
     contentType: t.field({ type: ContentTypeEnum, required: true }),
     brandId: t.id({ description: 'The brand to write for; omitted for none.' }),
     keyphrase: t.string({
       description: 'The SEO focus keyphrase.',
-      validate: { schema: z.string().trim().min(1, 'must not be blank').max(100, 'must be at most 100 characters') },
+      validate: { schema: campaignRules.keyphrase },
     }),
     models: t.field({ type: ModelOverridesInput }),
     tone: t.string({
@@ -342,6 +337,12 @@ const CreateCampaignInput = builder.inputType('CreateCampaignInput', {
       description: 'Social media posts only: the platforms to write for, each scored against its limit; omitted, all four.',
       validate: { schema: z.array(z.enum(['X', 'LinkedIn', 'Instagram', 'Facebook'])).min(1, 'must name at least one platform') },
     }),
+    approvalGates: t.field({
+      type: [ApprovalGateEnum],
+      description: "Where the campaign waits for a person's approval; omitted for the brand's default gates, [] for none.",
+      validate: { schema: campaignRules.approvalGates },
+    }),
+    fresh: t.boolean({ description: 'Run the pipeline even if an identical request has a cached result.' }),
   }),
 });
 
@@ -389,7 +390,7 @@ builder.queryFields((t) => ({
     args: {
       first: t.arg.int({
         defaultValue: 20,
-        validate: { schema: z.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100') },
+        validate: { schema: pageSizeRule },
       }),
       after: t.arg.string({ description: 'The endCursor of the previous page.' }),
       offset: t.arg.int({
@@ -424,22 +425,27 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CreateCampaignInput, required: true }) },
     resolve: async (_root, { input }, { brands, pipeline }) => {
       const brandId = input.brandId ? String(input.brandId) : null;
-      if (brandId && !(await brands.find(brandId))) {
+      const brand = brandId ? await brands.find(brandId) : null;
+      if (brandId && !brand) {
         throw notFound('Brand', brandId, 'input.brandId');
       }
       if (input.platforms && input.contentType !== 'SOCIAL_MEDIA') {
         throw badInput([{ field: 'input.platforms', rule: 'only social media posts have platforms: leave it out for this content type' }]);
       }
-      return pipeline.create({
-        writingOptions: writingOptionsOf({ tone: input.tone, length: input.length, platforms: input.platforms }),
-        name: input.name?.trim() || defaultCampaignName(input.brief),
-        brief: input.brief.trim(),
-        targetAudience: input.targetAudience.trim(),
-        contentType: input.contentType,
-        keyphrase: input.keyphrase?.trim() || null,
-        brandId,
-        modelOverrides: toModelOverrides(input.models),
-      });
+      return pipeline.create(
+        {
+          writingOptions: writingOptionsOf({ tone: input.tone, length: input.length, platforms: input.platforms }),
+          name: input.name?.trim() || defaultCampaignName(input.brief),
+          brief: input.brief.trim(),
+          targetAudience: input.targetAudience.trim(),
+          contentType: input.contentType,
+          keyphrase: input.keyphrase?.trim() || null,
+          brandId,
+          modelOverrides: toModelOverrides(input.models),
+          approvalGates: input.approvalGates ?? brand?.defaultApprovalGates ?? [],
+        },
+        { fresh: input.fresh ?? false },
+      );
     },
   }),
   cancelCampaign: t.field({
@@ -450,9 +456,15 @@ builder.mutationFields((t) => ({
   }),
   retryCampaign: t.field({
     type: CampaignRef,
-    description: 'Runs a failed or cancelled campaign again from its last finished step.',
-    args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, { pipeline }) => pipeline.retry(String(id)),
+    description:
+      "Runs a failed or cancelled campaign again from its last finished step; with fromRole, reruns any stopped campaign from that agent on (keeping the steps before it), as a new run. models replace those agents' models from now on.",
+    args: {
+      id: t.arg.id({ required: true }),
+      fromRole: t.arg({ type: AgentRoleEnum, description: 'The agent to run again from; the steps before it are kept.' }),
+      models: t.arg({ type: ModelOverridesInput }),
+    },
+    resolve: (_root, { id, fromRole, models }, { pipeline }) =>
+      pipeline.retry(String(id), { fromRole, models: models ? toModelOverrides(models) : null }),
   }),
   deleteCampaign: t.field({
     type: CampaignRef,

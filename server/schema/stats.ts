@@ -10,6 +10,7 @@ interface Stats {
   averageScores: Scores | null;
   averageDurationMs: number | null;
   tokensPerSecond: number | null;
+  cacheHits: number;
 }
 
 const StatsRef = builder.objectRef<Stats>('Stats').implement({
@@ -27,6 +28,7 @@ const StatsRef = builder.objectRef<Stats>('Stats').implement({
     averageScores: t.field({ type: ScoresRef, nullable: true, resolve: (stats) => stats.averageScores }),
     averageDurationMs: t.exposeFloat('averageDurationMs', { nullable: true }),
     tokensPerSecond: t.exposeFloat('tokensPerSecond', { nullable: true, description: 'Generated tokens per second of model time.' }),
+    cacheHits: t.exposeInt('cacheHits', { description: 'Campaigns served from the result cache (an identical earlier request).' }),
   }),
 });
 
@@ -72,8 +74,9 @@ builder.queryFields((t) => ({
     args: { brandId: t.arg.id({ description: "Only this brand's campaigns; omitted for all." }) },
     resolve: async (_root, args, { prisma }) => {
       const ofBrand = args.brandId ? { brandId: String(args.brandId) } : {};
-      const completed = { status: 'COMPLETED', ...ofBrand };
-      const [groups, averages, timings, tokens] = await Promise.all([
+      // A cached copy repeats its source's scores and took no time: counted as a hit, not again.
+      const completed = { status: 'COMPLETED', cachedFromId: null, ...ofBrand };
+      const [groups, averages, timings, tokens, cacheHits] = await Promise.all([
         prisma.campaign.groupBy({ by: ['status'], where: ofBrand, _count: { _all: true } }),
         prisma.campaign.aggregate({
           where: completed,
@@ -85,9 +88,10 @@ builder.queryFields((t) => ({
           select: { startedAt: true, finishedAt: true },
         }),
         prisma.agentStep.aggregate({
-          where: { status: 'COMPLETED', ...(args.brandId ? { campaign: ofBrand } : {}) },
+          where: { status: 'COMPLETED', campaign: { cachedFromId: null, ...ofBrand } },
           _sum: { completionTokens: true, durationMs: true },
         }),
+        prisma.campaign.count({ where: { cachedFromId: { not: null }, ...ofBrand } }),
       ]);
       const counts = new Map(groups.map((group) => [group.status, group._count._all]));
       const average = (value: number | null) => Math.round(value ?? 0);
@@ -108,6 +112,7 @@ builder.queryFields((t) => ({
             : null,
         averageDurationMs: durations.length > 0 ? durations.reduce((sum, ms) => sum + ms, 0) / durations.length : null,
         tokensPerSecond: modelMs > 0 ? (tokenCount * 1000) / modelMs : null,
+        cacheHits,
       };
     },
   }),

@@ -3,7 +3,7 @@
 export const agentRoles = ['CONTENT_CREATOR', 'BRAND_MANAGER', 'COMPLIANCE_OFFICER', 'DESIGN_VALIDATOR', 'OPTIMIZER'] as const;
 export type AgentRole = (typeof agentRoles)[number];
 
-export const campaignStatuses = ['QUEUED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED'] as const;
+export const campaignStatuses = ['QUEUED', 'RUNNING', 'AWAITING_APPROVAL', 'COMPLETED', 'FAILED', 'CANCELLED', 'REJECTED'] as const;
 export type CampaignStatus = (typeof campaignStatuses)[number];
 
 export const contentTypes = ['BLOG_POST', 'SOCIAL_MEDIA', 'EMAIL', 'AD_COPY'] as const;
@@ -17,6 +17,8 @@ export type SocialPlatform = (typeof socialPlatforms)[number];
 
 export type StepStatus = 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
 export type ScoreStage = 'DRAFT' | 'FINAL';
+/** Where a campaign waits for a person: the reviewed draft, or the final text. */
+export type ApprovalGate = 'DRAFT' | 'FINAL';
 
 export interface Scores {
   brandAlignment: number;
@@ -192,7 +194,7 @@ interface EventBase {
 export type CampaignEvent = EventBase &
   (
     | { __typename: 'StepStarted'; role: AgentRole; attempt: number; model: string; stage: ScoreStage }
-    | { __typename: 'TokenChunk'; role: AgentRole; attempt: number; text: string }
+    | { __typename: 'TokenChunk'; role: AgentRole; attempt: number; text: string; chunks: number }
     | { __typename: 'ThinkingChunk'; role: AgentRole; attempt: number; text: string }
     | {
         __typename: 'StepCompleted';
@@ -211,6 +213,7 @@ export type CampaignEvent = EventBase &
     | { __typename: 'RevisionLimitReached'; rounds: number; score: number | null; feedback: string[] }
     | { __typename: 'DraftKept'; reason: string }
     | { __typename: 'ScoresUpdated'; stage: ScoreStage; scores: Scores; explanations: ScoreExplanation[] }
+    | { __typename: 'ApprovalRequested'; gate: ApprovalGate; content: string }
     | { __typename: 'CampaignFinished'; status: CampaignStatus; error: string | null }
   );
 
