@@ -79,7 +79,7 @@ describeInBrowser('the campaign page', () => {
     await expect(page.getByLabel('Content type').inputValue()).resolves.toBe('BLOG_POST');
     await expect(page.getByLabel('Brand', { exact: true }).inputValue()).resolves.toBe(brand.id);
     await expect(page.getByLabel(/SEO keyphrase/).inputValue()).resolves.toBe(blogInput.keyphrase);
-    await expect(page.getByLabel('Optimizer').inputValue()).resolves.toBe('mistral');
+    await expect(page.locator('#campaign-model-optimizer').inputValue()).resolves.toBe('mistral');
     await expectNoSeriousViolations(page, 'the form filled in from a campaign');
 
     await page.getByLabel('Campaign name').fill('Balcony compost, for students');
