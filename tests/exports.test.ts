@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { campaignJson, campaignMarkdown, exportCampaign, exportFileName } from '../server/campaigns/exports.js';
 import type { AgentStep, Campaign } from '../server/campaigns/store.js';
 import { combineScores, measureContent } from '../server/scoring/index.js';
+import { defaultWritingOptions } from '../server/scoring/writing-options.js';
 import { sampleContent } from './support/sample-content.js';
 
 const at = new Date('2025-05-01T10:00:00Z');
@@ -20,12 +21,14 @@ function campaignOf(overrides: Partial<Campaign> = {}): Campaign {
   const { feedback, ...scores } = scored;
   return {
     id: 'c1',
+    name: 'Ads for our spring refill kits',
     brief: 'Ads for our spring refill kits: reusable, cheap, and kind to the planet',
     targetAudience: 'city renters',
     contentType: 'AD_COPY',
     keyphrase: null,
     brandId: null,
     modelOverrides: {},
+    writingOptions: defaultWritingOptions,
     status: 'COMPLETED',
     runNumber: 1,
     content: sampleContent.AD_COPY,
@@ -148,12 +151,12 @@ describe('download file names', () => {
   });
 
   it('keep to plain letters and digits, and stay short', () => {
-    expect(exportFileName({ id: 'c2', brief: 'Café crème: l’été à Paris!' })).toBe('cafe-creme-l-ete-a-paris-campaign-c2');
-    const long = exportFileName({ id: 'c3', brief: 'Supercalifragilisticexpialidocious extraordinarily magnificent celebrations' });
+    expect(exportFileName({ id: 'c2', name: 'Café crème: l’été à Paris!' })).toBe('cafe-creme-l-ete-a-paris-campaign-c2');
+    const long = exportFileName({ id: 'c3', name: 'Supercalifragilisticexpialidocious extraordinarily magnificent celebrations' });
     expect(long).toBe('supercalifragilisticexpialidocious-campaign-c3');
   });
 
   it('fall back to the id when the brief has no Latin letters', () => {
-    expect(exportFileName({ id: 'c4', brief: '城市里的可持续生活' })).toBe('campaign-c4');
+    expect(exportFileName({ id: 'c4', name: '城市里的可持续生活' })).toBe('campaign-c4');
   });
 });

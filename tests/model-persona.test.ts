@@ -10,6 +10,7 @@ import { brandVerdictSchema } from '../server/pipeline/agents/brand-manager.js';
 import { complianceVerdictSchema } from '../server/pipeline/agents/compliance-officer.js';
 import { brandManager, complianceOfficer, contentCreator, optimizer } from '../server/pipeline/agents/index.js';
 import { repairVerdict, UnusableVerdict } from '../server/pipeline/verdict-repair.js';
+import { defaultWritingOptions } from '../server/scoring/writing-options.js';
 import { type OllamaStandIn, type StandInOptions, startOllamaStandIn } from './support/ollama-standin.js';
 import { sampleContent } from './support/sample-content.js';
 
@@ -44,6 +45,7 @@ function inputFor(contentType: AgentInput['contentType'], changes: Partial<Agent
     targetAudience: 'urban millennials',
     contentType,
     keyphrase: contentType === 'BLOG_POST' ? 'sustainable living' : null,
+    options: defaultWritingOptions,
     brand,
     draft: '',
     revisionFeedback: [],

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../server/config.js';
 import { resultCacheKey } from '../server/pipeline/result-cache.js';
+import { defaultWritingOptions } from '../server/scoring/writing-options.js';
 import { blogInput, runToEnd, streamedText } from './support/campaigns.js';
 import { graphqlData, type Json } from './support/graphql.js';
 import { type OllamaStandIn, startOllamaStandIn } from './support/ollama-standin.js';
@@ -98,6 +99,8 @@ describe('the result cache', () => {
       keyphrase: null,
       brandId: null,
       modelOverrides: {},
+      name: 'A name the key ignores',
+      writingOptions: defaultWritingOptions,
     };
     expect(resultCacheKey(request, null, config, 'v1')).toBe(resultCacheKey(request, null, config, 'v1'));
     expect(resultCacheKey(request, null, config, 'v1')).not.toBe(resultCacheKey(request, null, config, 'v2'));

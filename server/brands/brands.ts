@@ -3,7 +3,8 @@ import type { PrismaClient } from '../db/client.js';
 import type { Brand as BrandRow } from '../db/generated/client.js';
 import { badInput, isUniqueViolation, notFound } from '../errors.js';
 import type { ApprovalGate } from '../pipeline/types.js';
-import type { BrandInput, BrandPatch } from './brand-rules.js';
+import { type BrandInput, type BrandPatch, brandInputSchema } from './brand-rules.js';
+import type { GuidelinesFields } from './guidelines.js';
 
 export interface Brand extends BrandInput {
   id: string;
@@ -71,9 +72,17 @@ export class Brands {
     }
   }
 
-  /** A guidelines import replaces the brand of the same name, or adds it. */
-  async upsertByName(input: BrandInput): Promise<Brand> {
-    const row = await this.prisma.brand.upsert({ where: { name: input.name }, create: input, update: input });
+  async findByName(name: string): Promise<Brand | null> {
+    const row = await this.prisma.brand.findUnique({ where: { name } });
+    return row ? toBrand(row) : null;
+  }
+
+  /**
+   * A guidelines import updates the brand of the same name with the sections the file has, keeping
+   * its values for the others, or adds the brand.
+   */
+  async importGuidelines(fields: GuidelinesFields): Promise<Brand> {
+    const row = await this.prisma.brand.upsert({ where: { name: fields.name }, create: brandInputSchema.parse(fields), update: fields });
     return toBrand(row);
   }
 

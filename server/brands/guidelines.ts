@@ -2,7 +2,7 @@
 import { marked, type Token, type Tokens } from 'marked';
 import { z } from 'zod';
 import { textProblem } from '../security/input-text.js';
-import { type BrandInput, brandInputSchema } from './brand-rules.js';
+import { type BrandInput, type BrandPatch, brandPatchSchema, brandRules } from './brand-rules.js';
 
 export const maxGuidelinesBytes = 256 * 1024;
 
@@ -25,7 +25,39 @@ function isUpload(file: unknown): file is GuidelinesFile {
   return typeof name === 'string' && typeof size === 'number' && typeof arrayBuffer === 'function';
 }
 
-export async function readGuidelines(file: unknown): Promise<BrandInput> {
+/**
+ * What a guidelines file says: the brand's name and only the sections the file has. A section the
+ * file lacks is absent here, so an import keeps the brand's value for it instead of erasing it.
+ */
+export type GuidelinesFields = BrandPatch & { name: string };
+
+const guidelinesSchema = brandPatchSchema.extend({ name: brandRules.name });
+
+/** The brand's fields as a marketer names them, for messages and the import preview. */
+export const brandFieldLabels: Record<keyof BrandInput, string> = {
+  name: 'Name',
+  voice: 'Voice',
+  tone: 'Tone',
+  values: 'Values',
+  colors: 'Colours',
+  prohibitedTopics: 'Prohibited topics',
+  keywords: 'Keywords',
+  defaultApprovalGates: 'Approval gates',
+};
+
+/** "Colours, entry 2 (“blue”)" for colors.1: the section and the entry a person can find in the file. */
+function placeInFile(path: readonly PropertyKey[], fields: Record<string, unknown>): string {
+  const [key, index] = path;
+  const label = brandFieldLabels[key as keyof BrandInput] ?? String(key);
+  if (typeof index !== 'number') return label;
+  const entry = (fields[key as string] as unknown[] | undefined)?.[index];
+  const shown = typeof entry === 'string' ? ` (“${entry.length > 40 ? `${entry.slice(0, 40)}…` : entry}”)` : '';
+  return `${label}, entry ${index + 1}${shown}`;
+}
+
+const noName = 'has no brand name: start a Markdown file with a “# Brand name” heading, or give "name" in a JSON file';
+
+export async function readGuidelines(file: unknown): Promise<GuidelinesFields> {
   if (!isUpload(file)) throw new GuidelinesError('must be a file sent with the GraphQL multipart request protocol, not a JSON value');
   if (file.size === 0) throw new GuidelinesError(`"${file.name}" is empty`);
   if (file.size > maxGuidelinesBytes) {
@@ -40,14 +72,25 @@ export async function readGuidelines(file: unknown): Promise<BrandInput> {
     throw new GuidelinesError(`"${file.name}" is not UTF-8 text`);
   }
   const fields = withoutHtml(format === 'json' ? parseJsonGuidelines(file.name, text) : parseMarkdownGuidelines(text));
+  if (fields.name === undefined || fields.name === null || fields.name === '') throw new GuidelinesError(`"${file.name}" ${noName}`);
   const badText = firstTextProblem(fields);
-  if (badText) throw new GuidelinesError(`"${file.name}" has invalid brand fields: ${badText}`);
-  const parsed = brandInputSchema.safeParse(fields);
+  if (badText) throw new GuidelinesError(`"${file.name}" cannot be imported: ${badText}`);
+  const parsed = guidelinesSchema.safeParse(fields);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'file'} ${issue.message}`);
-    throw new GuidelinesError(`"${file.name}" has invalid brand fields: ${problems.join('; ')}`);
+    const problems = parsed.error.issues.map((issue) => `${placeInFile(issue.path, fields)} ${plainRule(issue)}`);
+    throw new GuidelinesError(`"${file.name}" cannot be imported: ${problems.join('; ')}`);
   }
-  return parsed.data;
+  return withoutUndefined(parsed.data);
+}
+
+/** Zod's type errors ("Invalid input: expected string, received number") in words a marketer reads. */
+function plainRule(issue: z.core.$ZodIssue): string {
+  if (issue.code !== 'invalid_type') return issue.message;
+  return issue.expected === 'array' ? 'must be a list of words or phrases' : 'must be text';
+}
+
+function withoutUndefined(fields: GuidelinesFields): GuidelinesFields {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as GuidelinesFields;
 }
 
 /** Elements whose content is code or styling, not words: dropped whole. */
@@ -85,10 +128,12 @@ function withoutHtml(fields: Record<string, unknown>): Record<string, unknown> {
 /** The same text rules as GraphQL arguments (no control or bidi override characters...), e.g. "voice must not ...". */
 function firstTextProblem(fields: Record<string, unknown>): string | null {
   for (const [key, value] of Object.entries(fields)) {
-    const entries = Array.isArray(value) ? value.map((entry, index) => [`${key}.${index}`, entry] as const) : [[key, value] as const];
-    for (const [field, entry] of entries) {
+    const entries: [PropertyKey[], unknown][] = Array.isArray(value)
+      ? value.map((entry, index) => [[key, index], entry])
+      : [[[key], value]];
+    for (const [path, entry] of entries) {
       const problem = typeof entry === 'string' ? textProblem(entry) : null;
-      if (problem) return `${field} ${problem}`;
+      if (problem) return `${placeInFile(path, fields)} ${problem}`;
     }
   }
   return null;

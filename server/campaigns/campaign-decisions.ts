@@ -74,6 +74,8 @@ export async function requeueFrom(
       data: {
         status: 'QUEUED',
         error: null,
+        // Timed from the new run's start, as a retry is.
+        startedAt: null,
         finishedAt: null,
         pendingApproval: Prisma.DbNull,
         approvals: json(approvals),
@@ -112,8 +114,12 @@ export async function copyResult(
     const from = await tx.campaign.findUniqueOrThrow({ where: { id: source.id } });
     const steps = await tx.agentStep.findMany({ where: { campaignId: source.id, supersededAt: null } });
     const now = new Date();
+    // A result people edited is served as the agents wrote it (version 1), never as their edit.
+    const agentsText = await tx.contentVersion.findFirst({ where: { campaignId: source.id, number: 1 } });
     const row = await tx.campaign.create({
       data: {
+        name: request.name,
+        writingOptions: json(request.writingOptions),
         brief: request.brief,
         targetAudience: request.targetAudience,
         contentType: request.contentType,
@@ -126,7 +132,7 @@ export async function copyResult(
         runNumber: 1,
         startedAt: now,
         finishedAt: now,
-        content: from.content,
+        content: agentsText?.content ?? from.content,
         brandAlignment: from.brandAlignment,
         compliance: from.compliance,
         readability: from.readability,

@@ -36,9 +36,9 @@ const agentTitles: Record<AgentRole, string> = {
   OPTIMIZER: 'Optimizer',
 };
 
-/** The download's name without its extension: the brief's first words, then the id ("green-city-tips-campaign-c1"). */
-export function exportFileName(campaign: Pick<Campaign, 'id' | 'brief'>): string {
-  const briefWords = campaign.brief
+/** The download's name without its extension: the campaign name's first words, then the id ("green-city-tips-campaign-c1"). */
+export function exportFileName(campaign: Pick<Campaign, 'id' | 'name'>): string {
+  const nameWords = campaign.name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
@@ -46,7 +46,7 @@ export function exportFileName(campaign: Pick<Campaign, 'id' | 'brief'>): string
     .filter(Boolean);
   // At most six words and about 40 characters, cut between words.
   let slug = '';
-  for (const word of briefWords.slice(0, 6)) {
+  for (const word of nameWords.slice(0, 6)) {
     const longer = slug ? `${slug}-${word}` : word.slice(0, 40);
     if (longer.length > 40) break;
     slug = longer;
@@ -94,6 +94,7 @@ export function campaignMarkdown(campaign: Campaign, steps: AgentStep[], brand: 
     campaign.content ?? '_No final content yet._',
     '---',
     '## Campaign',
+    `- Name: ${campaign.name}`,
     `- Status: ${statusLabels[campaign.status]}`,
     ...(campaign.error ? [`- Error: ${campaign.error}`] : []),
     `- Content type: ${CONTENT_TYPE_LABELS[campaign.contentType]}`,

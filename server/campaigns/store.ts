@@ -21,16 +21,21 @@ import type {
   Scores,
   StepStatus,
 } from '../pipeline/types.js';
+import { type WritingOptions, writingOptionsOf } from '../scoring/writing-options.js';
 import { cachedResult, copyResult, decide, requeueFrom } from './campaign-decisions.js';
+import { defaultCampaignName } from './names.js';
 
 export interface Campaign {
   id: string;
+  /** What the marketer called it, or the start of the brief. */
+  name: string;
   brief: string;
   targetAudience: string;
   contentType: ContentType;
   keyphrase: string | null;
   brandId: string | null;
   modelOverrides: ModelOverrides;
+  writingOptions: WritingOptions;
   status: CampaignStatus;
   /** Each queueing (create, retry, resume after a restart) starts a new run of events. */
   runNumber: number;
@@ -91,12 +96,14 @@ export interface AgentStep {
 }
 
 export interface NewCampaign {
+  name: string;
   brief: string;
   targetAudience: string;
   contentType: ContentType;
   keyphrase: string | null;
   brandId: string | null;
   modelOverrides: ModelOverrides;
+  writingOptions: WritingOptions;
   approvalGates?: ApprovalGate[];
   cacheKey?: string | null;
 }
@@ -127,12 +134,14 @@ export function toCampaign(row: CampaignRow): Campaign {
   const hasScores = row.brandAlignment !== null && row.compliance !== null && row.readability !== null && row.overallQuality !== null;
   return {
     id: row.id,
+    name: row.name ?? defaultCampaignName(row.brief),
     brief: row.brief,
     targetAudience: row.targetAudience,
     contentType: row.contentType as ContentType,
     keyphrase: row.keyphrase,
     brandId: row.brandId,
     modelOverrides: (row.modelOverrides ?? {}) as ModelOverrides,
+    writingOptions: writingOptionsOf(row.writingOptions),
     status: row.status as CampaignStatus,
     runNumber: row.runNumber,
     content: row.content,
@@ -184,6 +193,20 @@ export interface CampaignPage {
 export interface CampaignFilter {
   status?: CampaignStatus | null;
   brandId?: string | null;
+  contentType?: ContentType | null;
+  /** Words the name or the brief holds (each word somewhere in either, in any case). */
+  search?: string | null;
+}
+
+/** The filter as a Prisma condition; the search's words each match the name or the brief. */
+function whereOf(filter: CampaignFilter): Prisma.CampaignWhereInput {
+  const words = (filter.search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 10);
+  return {
+    ...(filter.status ? { status: filter.status } : {}),
+    ...(filter.brandId ? { brandId: filter.brandId } : {}),
+    ...(filter.contentType ? { contentType: filter.contentType } : {}),
+    ...(words.length > 0 ? { AND: words.map((word) => ({ OR: [{ name: { contains: word } }, { brief: { contains: word } }] })) } : {}),
+  };
 }
 
 export class CampaignStore {
@@ -196,6 +219,7 @@ export class CampaignStore {
         ...fields,
         runNumber: 1,
         modelOverrides: json(campaign.modelOverrides),
+        writingOptions: json(campaign.writingOptions),
         approvalGates: approvalGates.length > 0 ? json(approvalGates) : undefined,
         scoreFeedback: [],
         complianceIssues: [],
@@ -216,14 +240,14 @@ export class CampaignStore {
   }
 
   /** Newest first; the cursor is the id of the last campaign of the previous page. */
-  async page(first: number, after: string | null, filter: CampaignFilter): Promise<CampaignPage> {
-    const where = { ...(filter.status ? { status: filter.status } : {}), ...(filter.brandId ? { brandId: filter.brandId } : {}) };
+  async page(first: number, after: string | null, offset: number, filter: CampaignFilter): Promise<CampaignPage> {
+    const where = whereOf(filter);
     const [rows, totalCount] = await Promise.all([
       this.prisma.campaign.findMany({
         where,
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         take: first + 1,
-        ...(after ? { cursor: { id: after }, skip: 1 } : {}),
+        ...(after ? { cursor: { id: after }, skip: 1 } : offset > 0 ? { skip: offset } : {}),
       }),
       this.prisma.campaign.count({ where }),
     ]);
@@ -264,7 +288,8 @@ export class CampaignStore {
   async requeue(id: string, from?: CampaignStatus[]): Promise<Campaign | null> {
     const { count } = await this.prisma.campaign.updateMany({
       where: { id, ...(from ? { status: { in: from } } : {}) },
-      data: { status: 'QUEUED', error: null, finishedAt: null, runNumber: { increment: 1 } },
+      // The new run's duration starts when it starts: the time the campaign sat failed or cancelled is not counted.
+      data: { status: 'QUEUED', error: null, startedAt: null, finishedAt: null, runNumber: { increment: 1 } },
     });
     return count === 0 ? null : this.get(id);
   }

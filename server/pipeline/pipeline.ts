@@ -153,6 +153,11 @@ export class Pipeline {
     return () => this.#observers.delete(observer);
   }
 
+  /** Where a queued campaign waits: 1 starts next; null when it is not waiting or the shared queue cannot tell. */
+  async queuePosition(id: string): Promise<number | null> {
+    return (await this.#queue.positionOf?.(id)) ?? null;
+  }
+
   /**
    * Queues a new campaign; or, when an identical request has a result (see result-cache.ts) and
    * `fresh` is not asked, returns that result at once as a new completed campaign. A campaign with

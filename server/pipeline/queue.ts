@@ -20,6 +20,8 @@ export interface CampaignQueue {
   holds(campaignId: string): Promise<boolean>;
   /** Takes a waiting campaign off the queue; false if it was not waiting (running, or unknown). */
   remove(campaignId: string): Promise<boolean>;
+  /** Where a waiting campaign stands, 1 next; null when not waiting or when the queue cannot tell (shared queues). */
+  positionOf?(campaignId: string): Promise<number | null>;
   /** Stops starting new campaigns and resolves when the running ones have ended (or been handed back). */
   drain(): Promise<void>;
 }
@@ -60,6 +62,12 @@ export class InProcessQueue implements CampaignQueue {
 
   async release(): Promise<void> {
     this.#reserved--;
+  }
+
+  /** 1 for the next campaign to start; null when the campaign is not waiting here. */
+  async positionOf(campaignId: string): Promise<number | null> {
+    const index = this.#waiting.indexOf(campaignId);
+    return index === -1 ? null : index + 1;
   }
 
   async enqueue(campaignId: string): Promise<void> {

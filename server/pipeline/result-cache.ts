@@ -6,6 +6,7 @@ import type { Brand } from '../brands/brands.js';
 import type { NewCampaign } from '../campaigns/store.js';
 import type { Config } from '../config.js';
 import { canonicalModelName } from '../llm/ollama-names.js';
+import { defaultWritingOptions } from '../scoring/writing-options.js';
 import { type AgentInput, promptFor } from './agents/agent.js';
 import { agents } from './agents/index.js';
 import { contentTypes } from './types.js';
@@ -27,6 +28,7 @@ export function promptsVersion(): string {
       targetAudience: '{audience}',
       contentType,
       keyphrase: '{keyphrase}',
+      options: defaultWritingOptions,
       brand: null,
       draft: '{draft}',
       revisionFeedback: [],
@@ -55,6 +57,8 @@ export function resultCacheKey(request: NewCampaign, brand: Brand | null, config
     targetAudience: request.targetAudience,
     contentType: request.contentType,
     keyphrase: request.keyphrase,
+    // Tone, length and platforms change what is written; the campaign's name does not.
+    writingOptions: request.writingOptions,
     brand: brandContent(brand),
     models,
     embeddingModel: canonicalModelName(config.MODEL_EMBEDDING),

@@ -11,6 +11,7 @@ import { type HostLease, type HostPool, hostList, isHostFailure } from '../llm/h
 import { classifyOllamaFailure, describeOllamaFailure, isRetryable } from '../llm/ollama.js';
 import type { Logger } from '../logger.js';
 import { combineScores, lostChecks, measureContent } from '../scoring/index.js';
+import { blogWordRanges } from '../scoring/writing-options.js';
 import { type AgentInput, type ProseAgent, promptFor, type VerdictAgent } from './agents/agent.js';
 import { type BrandVerdict, brandWantsChanges } from './agents/brand-manager.js';
 import type { ComplianceVerdict } from './agents/compliance-officer.js';
@@ -98,6 +99,7 @@ export async function runCampaign(
       keyphrase: campaign.keyphrase ?? undefined,
       brandKeywords: brand?.keywords ?? [],
       prohibitedTopics: brand?.prohibitedTopics ?? [],
+      limits: { platforms: campaign.writingOptions.platforms, blogWords: blogWordRanges[campaign.writingOptions.length] },
     });
     try {
       const { similarity, method } = await originality.measure(text);
@@ -197,6 +199,7 @@ export async function runCampaign(
     targetAudience: campaign.targetAudience,
     contentType: campaign.contentType,
     keyphrase: campaign.keyphrase,
+    options: campaign.writingOptions,
     brand,
     draft: '',
     revisionFeedback: [],

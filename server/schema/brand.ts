@@ -1,10 +1,14 @@
 import type { InputFieldBuilder } from '@pothos/core';
 import { brandInputSchema, brandPatchSchema, brandRules } from '../brands/brand-rules.js';
 import type { Brand } from '../brands/brands.js';
-import { GuidelinesError, readGuidelines } from '../brands/guidelines.js';
+import { GuidelinesError, type GuidelinesFields, readGuidelines } from '../brands/guidelines.js';
+import { brandGuidelines, guidelinesFormats } from '../brands/guidelines-export.js';
+import { type BrandFieldChange, type GuidelinesPreview, previewGuidelines } from '../brands/guidelines-preview.js';
 import { badInput } from '../errors.js';
 import { ApprovalGateEnum } from './approval-gate.js';
 import { builder, type SchemaTypes } from './builder.js';
+
+const GuidelinesFormatEnum = builder.enumType('GuidelinesFormat', { values: guidelinesFormats });
 
 export const BrandRef = builder.objectRef<Brand>('Brand').implement({
   description: "A brand's voice and rules, which the reviewing agents check content against.",
@@ -17,6 +21,12 @@ export const BrandRef = builder.objectRef<Brand>('Brand').implement({
     colors: t.exposeStringList('colors', { description: 'Brand colours as #RRGGBB.' }),
     prohibitedTopics: t.exposeStringList('prohibitedTopics'),
     keywords: t.exposeStringList('keywords'),
+    guidelines: t.string({
+      description:
+        'The brand as a guidelines file that importBrandGuidelines reads back: JSON keeps every field exactly; Markdown is for people to read and edit.',
+      args: { format: t.arg({ type: GuidelinesFormatEnum, defaultValue: 'JSON', required: true }) },
+      resolve: (brand, { format }) => brandGuidelines(brand, format),
+    }),
     defaultApprovalGates: t.field({
       type: [ApprovalGateEnum],
       description: "Where the brand's campaigns wait for approval unless a campaign names its own gates.",
@@ -26,6 +36,41 @@ export const BrandRef = builder.objectRef<Brand>('Brand').implement({
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),
 });
+
+const BrandFieldChangeRef = builder.objectRef<BrandFieldChange>('BrandFieldChange').implement({
+  description: 'One section of a brand that a guidelines import would change.',
+  fields: (t) => ({
+    field: t.exposeString('field', { description: 'The brand field, e.g. prohibitedTopics.' }),
+    label: t.exposeString('label', { description: 'The field as the UI names it, e.g. "Prohibited topics".' }),
+    before: t.exposeStringList('before', { description: 'The value now (one entry for voice and tone); empty when unset.' }),
+    after: t.exposeStringList('after', { description: 'The value after the import.' }),
+  }),
+});
+
+const GuidelinesPreviewRef = builder.objectRef<GuidelinesPreview>('GuidelinesPreview').implement({
+  description: 'What importing a guidelines file would do, before anything is saved.',
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    existing: t.field({
+      type: BrandRef,
+      nullable: true,
+      description: 'The brand of that name the import would update; null when it would create one.',
+      resolve: (preview) => preview.existing,
+    }),
+    changes: t.field({ type: [BrandFieldChangeRef], resolve: (preview) => preview.changes }),
+    kept: t.exposeStringList('kept', { description: 'Sections the file does not have: the brand keeps its values for them.' }),
+  }),
+});
+
+/** A file that cannot be read is bad input on the `file` argument, in the reader's words. */
+async function guidelinesFrom(file: unknown): Promise<GuidelinesFields> {
+  try {
+    return await readGuidelines(file);
+  } catch (error) {
+    if (error instanceof GuidelinesError) throw badInput([{ field: 'file', rule: error.message }]);
+    throw error;
+  }
+}
 
 function brandFields(required: boolean) {
   return (t: InputFieldBuilder<SchemaTypes, 'InputObject'>) => ({
@@ -66,6 +111,15 @@ builder.queryFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, { brands }) => brands.get(String(id)),
   }),
+  guidelinesPreview: t.field({
+    type: GuidelinesPreviewRef,
+    description: 'Reads a guidelines file (sent as a multipart upload) and says what importing it would change. Saves nothing.',
+    args: { file: t.arg({ type: 'File', required: true }) },
+    resolve: async (_root, { file }, { brands }) => {
+      const fields = await guidelinesFrom(file);
+      return previewGuidelines(fields, await brands.findByName(fields.name));
+    },
+  }),
 }));
 
 builder.mutationFields((t) => ({
@@ -87,15 +141,9 @@ builder.mutationFields((t) => ({
   }),
   importBrandGuidelines: t.field({
     type: BrandRef,
-    description: 'Creates a brand from a JSON or Markdown guidelines file, or updates the brand of the same name.',
+    description:
+      'Creates a brand from a JSON or Markdown guidelines file, or updates the brand of the same name with the sections the file has (the others keep their values).',
     args: { file: t.arg({ type: 'File', required: true }) },
-    resolve: async (_root, { file }, { brands }) => {
-      try {
-        return await brands.upsertByName(await readGuidelines(file));
-      } catch (error) {
-        if (error instanceof GuidelinesError) throw badInput([{ field: 'file', rule: error.message }]);
-        throw error;
-      }
-    },
+    resolve: async (_root, { file }, { brands }) => brands.importGuidelines(await guidelinesFrom(file)),
   }),
 }));

@@ -1,8 +1,10 @@
+import { z } from 'zod';
 import { campaignRules, modelNameRule, pageSizeRule } from '../campaigns/campaign-rules.js';
 import { exportFileName } from '../campaigns/exports.js';
+import { defaultCampaignName, maxCampaignNameLength } from '../campaigns/names.js';
 import { qualityGate } from '../campaigns/quality.js';
 import type { AgentStep, Campaign } from '../campaigns/store.js';
-import { notFound } from '../errors.js';
+import { badInput, notFound } from '../errors.js';
 import {
   agentRoles,
   type ComplianceIssue,
@@ -16,7 +18,8 @@ import {
   scoreStages,
   stepStatuses,
 } from '../pipeline/types.js';
-import type { SeoCheck } from '../scoring/index.js';
+import { type SeoCheck, stripMarkdown } from '../scoring/index.js';
+import { contentLengths, writingOptionsOf } from '../scoring/writing-options.js';
 import { ApprovalGateEnum } from './approval-gate.js';
 import { BrandRef } from './brand.js';
 import { builder } from './builder.js';
@@ -26,6 +29,19 @@ export const CampaignStatusEnum = builder.enumType('CampaignStatus', { values: c
 export const AgentRoleEnum = builder.enumType('AgentRole', { values: agentRoles });
 export const StepStatusEnum = builder.enumType('StepStatus', { values: stepStatuses });
 export const ScoreStageEnum = builder.enumType('ScoreStage', { values: scoreStages });
+
+export const ContentLengthEnum = builder.enumType('ContentLength', {
+  values: contentLengths,
+  description: 'SHORT, STANDARD or LONG; for blog posts 300–600, 600–1200 or 1200–2000 words.',
+});
+export const SocialPlatformEnum = builder.enumType('SocialPlatform', {
+  values: {
+    X: { value: 'X' },
+    LINKEDIN: { value: 'LinkedIn' },
+    INSTAGRAM: { value: 'Instagram' },
+    FACEBOOK: { value: 'Facebook' },
+  } as const,
+});
 
 export const ScoresRef = builder.objectRef<Scores>('Scores').implement({
   description: 'The four scores, 0-100.',
@@ -170,34 +186,68 @@ export const AgentStepRef = builder.objectRef<AgentStep>('AgentStep').implement(
   }),
 });
 
-const ExportLinksRef = builder.objectRef<Pick<Campaign, 'id' | 'brief'>>('ExportLinks').implement({
+const ExportLinksRef = builder.objectRef<Pick<Campaign, 'id' | 'name'>>('ExportLinks').implement({
   description: 'Download URLs, relative to the server.',
   fields: (t) => ({
     markdown: t.string({ resolve: ({ id }) => `/campaigns/${id}/export.md` }),
     text: t.string({ resolve: ({ id }) => `/campaigns/${id}/export.txt` }),
     json: t.string({ resolve: ({ id }) => `/campaigns/${id}/export.json` }),
     fileName: t.string({
-      description: "The name the downloads are saved under, without the extension: the brief's first words and the id.",
+      description: "The name the downloads are saved under, without the extension: the campaign name's first words and the id.",
       resolve: (campaign) => exportFileName(campaign),
     }),
+  }),
+});
+
+const CampaignModelsRef = builder.objectRef<Campaign['modelOverrides']>('CampaignModels').implement({
+  description: 'The models this campaign asked for per agent; null where it uses the configured model.',
+  fields: (t) => ({
+    contentCreator: t.string({ nullable: true, resolve: (models) => models.CONTENT_CREATOR ?? null }),
+    brandManager: t.string({ nullable: true, resolve: (models) => models.BRAND_MANAGER ?? null }),
+    complianceOfficer: t.string({ nullable: true, resolve: (models) => models.COMPLIANCE_OFFICER ?? null }),
+    designValidator: t.string({ nullable: true, resolve: (models) => models.DESIGN_VALIDATOR ?? null }),
+    optimizer: t.string({ nullable: true, resolve: (models) => models.OPTIMIZER ?? null }),
   }),
 });
 
 export const CampaignRef = builder.objectRef<Campaign>('Campaign').implement({
   fields: (t) => ({
     id: t.exposeID('id'),
+    name: t.exposeString('name', { description: 'What the marketer called the campaign, or the start of its brief.' }),
     brief: t.exposeString('brief'),
     targetAudience: t.exposeString('targetAudience'),
     contentType: t.field({ type: ContentTypeEnum, resolve: (campaign) => campaign.contentType }),
     keyphrase: t.exposeString('keyphrase', { nullable: true }),
+    models: t.field({ type: CampaignModelsRef, resolve: (campaign) => campaign.modelOverrides }),
+    tone: t.string({
+      nullable: true,
+      description: 'The tone asked for this piece; null for the brand’s usual tone.',
+      resolve: (campaign) => campaign.writingOptions.tone,
+    }),
+    length: t.field({ type: ContentLengthEnum, resolve: (campaign) => campaign.writingOptions.length }),
+    platforms: t.field({
+      type: [SocialPlatformEnum],
+      description: 'The platforms a social media campaign writes for (all four unless chosen); empty for other content types.',
+      resolve: (campaign) => (campaign.contentType === 'SOCIAL_MEDIA' ? campaign.writingOptions.platforms : []),
+    }),
     brand: t.field({
       type: BrandRef,
       nullable: true,
       resolve: (campaign, _args, { brands }) => (campaign.brandId ? brands.find(campaign.brandId) : null),
     }),
     status: t.field({ type: CampaignStatusEnum, resolve: (campaign) => campaign.status }),
+    queuePosition: t.int({
+      nullable: true,
+      description: 'While queued: 1 starts next, 2 after it, and so on; null when not waiting.',
+      resolve: (campaign, _args, { pipeline }) => (campaign.status === 'QUEUED' ? pipeline.queuePosition(campaign.id) : null),
+    }),
     run: t.exposeInt('runNumber', { description: 'The current run of campaignEvents (see CampaignEvent.run).' }),
     content: t.exposeString('content', { nullable: true, description: 'The final content (Markdown), once completed.' }),
+    contentText: t.string({
+      nullable: true,
+      description: 'The final content as plain text (Markdown marks removed), for pasting where Markdown is not read.',
+      resolve: (campaign) => (campaign.content === null ? null : stripMarkdown(campaign.content)),
+    }),
     scores: t.field({ type: ScoresRef, nullable: true, resolve: (campaign) => campaign.scores }),
     feedback: t.field({
       type: [ScoreExplanationRef],
@@ -252,6 +302,16 @@ export const ModelOverridesInput = builder.inputType('ModelOverridesInput', {
 
 const CreateCampaignInput = builder.inputType('CreateCampaignInput', {
   fields: (t) => ({
+    name: t.string({
+      description: 'A short name for lists and headings; omitted, the start of the brief.',
+      validate: {
+        schema: z
+          .string()
+          .trim()
+          .min(1, 'must not be blank')
+          .max(maxCampaignNameLength, `must be at most ${maxCampaignNameLength} characters`),
+      },
+    }),
     brief: t.string({
       required: true,
       validate: { schema: campaignRules.brief },
@@ -267,6 +327,16 @@ const CreateCampaignInput = builder.inputType('CreateCampaignInput', {
       validate: { schema: campaignRules.keyphrase },
     }),
     models: t.field({ type: ModelOverridesInput }),
+    tone: t.string({
+      description: 'The tone for this piece ("playful", "reassuring"); omitted, the brand’s usual tone.',
+      validate: { schema: z.string().trim().min(1, 'must not be blank').max(100, 'must be at most 100 characters') },
+    }),
+    length: t.field({ type: ContentLengthEnum, description: 'Omitted: STANDARD.' }),
+    platforms: t.field({
+      type: [SocialPlatformEnum],
+      description: 'Social media posts only: the platforms to write for, each scored against its limit; omitted, all four.',
+      validate: { schema: z.array(z.enum(['X', 'LinkedIn', 'Instagram', 'Facebook'])).min(1, 'must name at least one platform') },
+    }),
     approvalGates: t.field({
       type: [ApprovalGateEnum],
       description: "Where the campaign waits for a person's approval; omitted for the brand's default gates, [] for none.",
@@ -323,14 +393,26 @@ builder.queryFields((t) => ({
         validate: { schema: pageSizeRule },
       }),
       after: t.arg.string({ description: 'The endCursor of the previous page.' }),
+      offset: t.arg.int({
+        description: 'Campaigns to skip instead of a cursor, for numbered pages (page n is offset (n - 1) × first).',
+        validate: { schema: z.number().int().min(0, 'must be at least 0').max(100_000, 'must be at most 100000') },
+      }),
       status: t.arg({ type: CampaignStatusEnum }),
       brandId: t.arg.id(),
+      contentType: t.arg({ type: ContentTypeEnum }),
+      search: t.arg.string({
+        description: 'Words the name or the brief must hold (each word, in any order).',
+        validate: { schema: z.string().max(200, 'must be at most 200 characters') },
+      }),
     },
     resolve: async (_root, args, { campaigns }) => {
       if (args.after && !(await campaigns.find(args.after))) throw notFound('Cursor', args.after);
-      return campaigns.page(args.first ?? 20, args.after ?? null, {
+      if (args.after && args.offset) throw badInput([{ field: 'offset', rule: 'cannot be combined with after: use one or the other' }]);
+      return campaigns.page(args.first ?? 20, args.after ?? null, args.offset ?? 0, {
         status: args.status,
         brandId: args.brandId ? String(args.brandId) : null,
+        contentType: args.contentType,
+        search: args.search,
       });
     },
   }),
@@ -347,8 +429,13 @@ builder.mutationFields((t) => ({
       if (brandId && !brand) {
         throw notFound('Brand', brandId, 'input.brandId');
       }
+      if (input.platforms && input.contentType !== 'SOCIAL_MEDIA') {
+        throw badInput([{ field: 'input.platforms', rule: 'only social media posts have platforms: leave it out for this content type' }]);
+      }
       return pipeline.create(
         {
+          writingOptions: writingOptionsOf({ tone: input.tone, length: input.length, platforms: input.platforms }),
+          name: input.name?.trim() || defaultCampaignName(input.brief),
           brief: input.brief.trim(),
           targetAudience: input.targetAudience.trim(),
           contentType: input.contentType,

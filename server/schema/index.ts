@@ -8,6 +8,8 @@ import './events.js';
 import './health.js';
 import './stats.js';
 import './webhook.js';
+import './versions.js';
+import './ad-slots.js';
 
 export const schema = builder.toSchema();
 

@@ -71,11 +71,13 @@ const ModelsRef = builder
 builder.queryFields((t) => ({
   stats: t.field({
     type: StatsRef,
-    resolve: async (_root, _args, { prisma }) => {
+    args: { brandId: t.arg.id({ description: "Only this brand's campaigns; omitted for all." }) },
+    resolve: async (_root, args, { prisma }) => {
+      const ofBrand = args.brandId ? { brandId: String(args.brandId) } : {};
       // A cached copy repeats its source's scores and took no time: counted as a hit, not again.
-      const completed = { status: 'COMPLETED', cachedFromId: null };
+      const completed = { status: 'COMPLETED', cachedFromId: null, ...ofBrand };
       const [groups, averages, timings, tokens, cacheHits] = await Promise.all([
-        prisma.campaign.groupBy({ by: ['status'], _count: { _all: true } }),
+        prisma.campaign.groupBy({ by: ['status'], where: ofBrand, _count: { _all: true } }),
         prisma.campaign.aggregate({
           where: completed,
           _avg: { brandAlignment: true, compliance: true, readability: true, overallQuality: true },
@@ -86,10 +88,10 @@ builder.queryFields((t) => ({
           select: { startedAt: true, finishedAt: true },
         }),
         prisma.agentStep.aggregate({
-          where: { status: 'COMPLETED', campaign: { cachedFromId: null } },
+          where: { status: 'COMPLETED', campaign: { cachedFromId: null, ...ofBrand } },
           _sum: { completionTokens: true, durationMs: true },
         }),
-        prisma.campaign.count({ where: { cachedFromId: { not: null } } }),
+        prisma.campaign.count({ where: { cachedFromId: { not: null }, ...ofBrand } }),
       ]);
       const counts = new Map(groups.map((group) => [group.status, group._count._all]));
       const average = (value: number | null) => Math.round(value ?? 0);

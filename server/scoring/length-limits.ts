@@ -67,18 +67,23 @@ export function adCopyLimits(content: string): LengthCheck[] {
   ];
 }
 
-export function socialMediaLimits(content: string): LengthCheck[] {
-  const posts = parseSocialMedia(content);
+/**
+ * `chosen`: the platforms the marketer asked for. With all four (the default) one post is enough, as
+ * before; with a choice, each chosen platform needs its post. Posts for other platforms are not scored.
+ */
+export function socialMediaLimits(content: string, chosen: readonly Platform[] = PLATFORMS): LengthCheck[] {
+  const posts = parseSocialMedia(content).filter((post) => chosen.includes(post.platform));
   const platforms = new Set(posts.map((post) => post.platform));
-  const missing = PLATFORMS.filter((platform) => !platforms.has(platform));
+  const missing = chosen.filter((platform) => !platforms.has(platform));
+  const everyPlatform = chosen.length === PLATFORMS.length;
   const checks: LengthCheck[] = [
     {
       check: 'platform posts',
       value: platforms.size,
-      limit: `≥ 1 of ${PLATFORMS.join(', ')}`,
-      passed: platforms.size > 0,
+      limit: everyPlatform ? `≥ 1 of ${chosen.join(', ')}` : `${chosen.join(', ')}`,
+      passed: everyPlatform ? platforms.size > 0 : missing.length === 0,
       level: 'limit',
-      message: `platform posts: ${platforms.size} of ${PLATFORMS.length}${missing.length ? ` (no section for ${missing.join(', ')})` : ''}`,
+      message: `platform posts: ${platforms.size} of ${chosen.length}${missing.length ? ` (no section for ${missing.join(', ')})` : ''}`,
     },
   ];
   for (const post of posts) {
@@ -99,24 +104,30 @@ export function emailLimits(content: string): LengthCheck[] {
   ];
 }
 
-export function blogPostLimits(content: string): LengthCheck[] {
+export function blogPostLimits(content: string, wordRange: readonly [number, number] = LENGTH_LIMITS.blogWords): LengthCheck[] {
   const post = parseBlogPost(content);
   return [
-    countBetween('blog post length', words(stripMarkdown(post.body)).length, LENGTH_LIMITS.blogWords, 'words'),
+    countBetween('blog post length', words(stripMarkdown(post.body)).length, wordRange, 'words'),
     present('blog post title', post.title),
   ];
 }
 
-export function lengthLimits(content: string, contentType: ContentType): LengthCheck[] {
+/** What the marketer chose that the limits depend on; omitted, the defaults (all platforms, a standard-length post). */
+export interface LimitOptions {
+  platforms?: readonly Platform[];
+  blogWords?: readonly [number, number];
+}
+
+export function lengthLimits(content: string, contentType: ContentType, options: LimitOptions = {}): LengthCheck[] {
   switch (contentType) {
     case 'AD_COPY':
       return adCopyLimits(content);
     case 'SOCIAL_MEDIA':
-      return socialMediaLimits(content);
+      return socialMediaLimits(content, options.platforms);
     case 'EMAIL':
       return emailLimits(content);
     case 'BLOG_POST':
-      return blogPostLimits(content);
+      return blogPostLimits(content, options.blogWords);
   }
 }
 

@@ -3,7 +3,7 @@
 // caller measures it and hands it to combineScores.
 import { type ContentType, proseOf } from './formats.js';
 import { type KeywordCoverage, keywordCoverage, type ProhibitedHit, prohibitedTopicHits } from './keywords.js';
-import { type LengthCheck, lengthLimits } from './length-limits.js';
+import { type LengthCheck, type LimitOptions, lengthLimits } from './length-limits.js';
 import { type Readability, readability } from './readability.js';
 import { type SeoCheck, seoChecks } from './seo.js';
 import { stripMarkdown, words } from './text.js';
@@ -14,6 +14,8 @@ export interface MeasureContext {
   keyphrase?: string | undefined;
   brandKeywords: string[];
   prohibitedTopics: string[];
+  /** The chosen platforms and the blog post's word range; omitted, the defaults. */
+  limits?: LimitOptions;
 }
 
 export interface Measurements {
@@ -36,7 +38,7 @@ export function measureContent(content: string, context: MeasureContext): Measur
     wordCount: words(plain).length,
     readability: readability(proseOf(content, context.contentType)),
     seo: seoChecks(content, { contentType: context.contentType, keyphrase: context.keyphrase }),
-    lengthLimits: lengthLimits(content, context.contentType),
+    lengthLimits: lengthLimits(content, context.contentType, context.limits),
     keywords: keywordCoverage(plain, context.brandKeywords),
     prohibited: prohibitedTopicHits(plain, context.prohibitedTopics),
   };

@@ -2,6 +2,7 @@ import { render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import CampaignHistory from '../../client/src/lib/components/CampaignHistory.svelte';
 import CampaignResults from '../../client/src/lib/components/CampaignResults.svelte';
+import { emptyHistoryQuery } from '../../client/src/lib/history-query.js';
 import type { Campaign, CampaignSummary } from '../../client/src/lib/types.js';
 import { scriptedClient, until } from './fake-server.js';
 import WithClient from './WithClient.svelte';
@@ -15,13 +16,25 @@ const reasons = [
 function campaignOf(overrides: Partial<Campaign> = {}): Campaign {
   return {
     id: 'c1',
+    name: 'Green habits',
     brief: 'Social posts about green habits',
+    models: {},
+    tone: null,
+    length: 'STANDARD',
+    platforms: ['X'],
+    queuePosition: null,
     targetAudience: 'city renters',
     contentType: 'SOCIAL_MEDIA',
     keyphrase: null,
     brand: null,
     status: 'COMPLETED',
     content: '## X\nSmall swaps, big impact.',
+    contentText: 'X\nSmall swaps, big impact.',
+    versions: [],
+    adSlots: null,
+    draftMetrics: null,
+    finalMetrics: null,
+    draftKeptReason: null,
     scores,
     feedback: [
       {
@@ -47,7 +60,7 @@ function campaignOf(overrides: Partial<Campaign> = {}): Campaign {
 
 describe('the results view', () => {
   it('shows a needs-attention block with the reasons when the quality gate says so', () => {
-    render(CampaignResults, { props: { campaign: campaignOf({ needsAttention: true, attentionReasons: reasons }) } });
+    renderResults(campaignOf({ needsAttention: true, attentionReasons: reasons }));
     const block = screen.getByRole('note', { name: /Needs attention/ });
     expect(
       within(block)
@@ -57,13 +70,13 @@ describe('the results view', () => {
   });
 
   it('shows no such block for a campaign that passed', () => {
-    render(CampaignResults, { props: { campaign: campaignOf() } });
+    renderResults(campaignOf());
     expect(screen.queryByRole('note', { name: /Needs attention/ })).toBeNull();
     expect(screen.queryByTestId('needs-attention')).toBeNull();
   });
 
   it('explains the four scores in a folded glossary, and each score in plain words with its arithmetic', () => {
-    render(CampaignResults, { props: { campaign: campaignOf() } });
+    renderResults(campaignOf());
     const glossary = screen.getByTestId('score-glossary') as HTMLDetailsElement;
     expect(glossary.open).toBe(false);
     expect(within(glossary).getByText('What the scores mean')).toBeTruthy();
@@ -79,15 +92,21 @@ describe('the results view', () => {
   });
 
   it('names the downloads after the brief', () => {
-    render(CampaignResults, { props: { campaign: campaignOf() } });
+    renderResults(campaignOf());
     const markdown = document.querySelector('[data-format="markdown"]');
     expect(markdown?.getAttribute('download')).toBe('social-posts-about-green-habits-campaign-c1.md');
   });
 });
 
+/** The results inside a urql context (editing the content sends mutations); nothing here is sent. */
+function renderResults(campaign: Campaign) {
+  render(WithClient, { props: { client: scriptedClient().client, component: CampaignResults, props: { campaign } } });
+}
+
 function summaryOf(id: string, overrides: Partial<CampaignSummary> = {}): CampaignSummary {
   return {
     id,
+    name: `Campaign ${id}`,
     brief: `Campaign ${id}`,
     contentType: 'SOCIAL_MEDIA',
     status: 'COMPLETED',
@@ -113,7 +132,9 @@ describe('the history list', () => {
         },
       },
     }));
-    render(WithClient, { props: { client, component: CampaignHistory, props: { brands: [] } } });
+    render(WithClient, {
+      props: { client, component: CampaignHistory, props: { brands: [], query: emptyHistoryQuery, onQuery: () => {} } },
+    });
     await until(() => document.querySelectorAll('tbody tr').length === 2);
     expect(requests[0]?.query).toContain('needsAttention');
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { agentViews, applyEvent, emptyRun, foldEvents, tokensPerSecond } from '../../client/src/lib/campaign-run.js';
+import { agentViews, applyEvent, emptyRun, foldEvents, tokensPerSecond, withSavedSteps } from '../../client/src/lib/campaign-run.js';
+import type { AgentStep } from '../../client/src/lib/types.js';
 import { completed, numbered, runWithRevision, scores } from './events.js';
 
 const stateOf = (run: ReturnType<typeof foldEvents>) => Object.fromEntries(agentViews(run).map((agent) => [agent.role, agent.state]));
@@ -115,7 +116,8 @@ describe('the campaign event fold', () => {
         completed('CONTENT_CREATOR', 1, { stepStatus: 'FAILED', error: 'Ollama stopped mid-stream', completionTokens: 0 }),
       ]),
     );
-    expect(stateOf(run).CONTENT_CREATOR).toBe('failed');
+    // The campaign goes on: another attempt follows, so the agent is retrying, not failed.
+    expect(stateOf(run).CONTENT_CREATOR).toBe('retrying');
     const retried = foldEvents(
       run,
       numbered([{ __typename: 'StepStarted', role: 'CONTENT_CREATOR', attempt: 2, model: 'mistral', stage: 'DRAFT' }], 4),
@@ -125,6 +127,22 @@ describe('the campaign event fold', () => {
       [1, 'FAILED', 'Ollama stopped mid-stream'],
       [2, 'RUNNING', null],
     ]);
+  });
+
+  it('calls an agent failed only once the campaign has failed, and the agents after it not run', () => {
+    const events = numbered([
+      { __typename: 'StepStarted', role: 'CONTENT_CREATOR', attempt: 1, model: 'mistral', stage: 'DRAFT' },
+      completed('CONTENT_CREATOR', 1, { stepStatus: 'FAILED', error: 'Ollama stopped mid-stream', completionTokens: 0 }),
+      { __typename: 'StepStarted', role: 'CONTENT_CREATOR', attempt: 2, model: 'mistral', stage: 'DRAFT' },
+      completed('CONTENT_CREATOR', 2, { stepStatus: 'FAILED', error: 'Ollama stopped mid-stream', completionTokens: 0 }),
+    ]);
+    const retrying = foldEvents(emptyRun, events);
+    expect(stateOf(retrying)).toMatchObject({ CONTENT_CREATOR: 'retrying', BRAND_MANAGER: 'waiting' });
+    const failed = foldEvents(
+      retrying,
+      numbered([{ __typename: 'CampaignFinished', status: 'FAILED', error: 'The model failed twice.' }], 5),
+    );
+    expect(stateOf(failed)).toMatchObject({ CONTENT_CREATOR: 'failed', BRAND_MANAGER: 'skipped', DESIGN_VALIDATOR: 'skipped' });
   });
 
   it('marks the running agent cancelled when the campaign is cancelled', () => {
@@ -137,7 +155,8 @@ describe('the campaign event fold', () => {
         { __typename: 'CampaignFinished', status: 'CANCELLED', error: 'Cancelled by the user.' },
       ]),
     );
-    expect(stateOf(run)).toMatchObject({ CONTENT_CREATOR: 'cancelled', BRAND_MANAGER: 'waiting' });
+    // The agents after it never ran: "not run", not waiting for a turn that will not come.
+    expect(stateOf(run)).toMatchObject({ CONTENT_CREATOR: 'cancelled', BRAND_MANAGER: 'skipped', OPTIMIZER: 'skipped' });
     expect(run.finished).toEqual({ status: 'CANCELLED', error: 'Cancelled by the user.' });
   });
 
@@ -156,5 +175,42 @@ describe('the campaign event fold', () => {
       ...numbered([completed('OPTIMIZER', 1, { completionTokens: 50, durationMs: 2500 })], 4),
     ]).attempts;
     expect(done && tokensPerSecond(done, Date.now())).toBeCloseTo(20);
+  });
+
+  it('keeps the attempts of earlier runs after a retry, numbered as they were, without counting them in this run', () => {
+    const saved = (role: AgentStep['role'], attempt: number, status: AgentStep['status'], output: string): AgentStep => ({
+      role,
+      attempt,
+      stage: 'DRAFT',
+      status,
+      model: 'mistral',
+      output,
+      score: null,
+      passed: null,
+      feedback: [],
+      promptTokens: 10,
+      completionTokens: 20,
+      durationMs: 1500,
+      tokensPerSecond: null,
+      error: status === 'FAILED' ? 'Ollama stopped mid-stream' : null,
+    });
+    const steps = [saved('CONTENT_CREATOR', 1, 'COMPLETED', 'The draft'), saved('BRAND_MANAGER', 1, 'FAILED', 'Half a verdict')];
+    // The retry's run starts afresh with the Brand Manager's next attempt.
+    const run = foldEvents(
+      emptyRun,
+      numbered([{ __typename: 'StepStarted', role: 'BRAND_MANAGER', attempt: 2, model: 'llama3.1', stage: 'DRAFT' }]),
+    );
+    const views = agentViews(withSavedSteps(run, steps));
+    const byRole = Object.fromEntries(views.map((view) => [view.role, view]));
+    expect(byRole.CONTENT_CREATOR?.state).toBe('done');
+    expect(byRole.CONTENT_CREATOR?.latest?.text).toBe('The draft');
+    expect(byRole.BRAND_MANAGER?.attempts.map((attempt) => [attempt.attempt, attempt.status])).toEqual([
+      [1, 'FAILED'],
+      [2, 'RUNNING'],
+    ]);
+    expect(byRole.BRAND_MANAGER?.state).toBe('running');
+    expect(withSavedSteps(run, steps).attempts.filter((attempt) => attempt.startedAt > 0)).toHaveLength(1);
+    // Saved steps the run already holds, or still running, are not doubled.
+    expect(withSavedSteps(run, [saved('BRAND_MANAGER', 2, 'RUNNING', 'Live')]).attempts).toHaveLength(1);
   });
 });

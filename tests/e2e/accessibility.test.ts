@@ -123,7 +123,8 @@ describeInBrowser('accessibility and focus', () => {
     const { page } = open;
     const brief = 'A blog post about composting on a small city balcony, for people who have never tried it';
     await startCampaignInUi(page, world.server.url, { brief, audience: 'city renters' });
-    await expectFocusOn(page, { tag: 'h1', text: brief });
+    // The heading is the campaign's name: without one given, the start of the brief.
+    await expectFocusOn(page, { tag: 'h1', text: 'A blog post about composting on a small city balcony, for…' });
     await expect(page.title()).resolves.toBe('A blog post about composting on a small city balcony, for… · Content Copilot');
 
     await waitForOutputLength(page, 'CONTENT_CREATOR', 30);

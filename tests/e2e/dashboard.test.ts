@@ -80,6 +80,7 @@ describeInBrowser('the dashboard and brand settings', () => {
     await page
       .getByTestId('guidelines-file')
       .setInputFiles({ name: 'northwind.md', mimeType: 'text/markdown', buffer: Buffer.from(northwindGuidelines) });
+    await page.getByRole('button', { name: 'Create brand' }).click();
     await page.getByText('Imported “Northwind Coffee” from northwind.md.').waitFor();
     await expect.poll(() => brandCards().count()).toBe(2);
     await page

@@ -19,6 +19,13 @@ export function setApiKey(key: string): void {
   }
 }
 
+/** Announced when the server refused a request for want of a key: only then (or with a key saved) is the key field shown. */
+export const keyWantedEvent = 'content-copilot:key-wanted';
+
+export function announceKeyWanted(): void {
+  if (typeof window !== 'undefined') window.dispatchEvent(new Event(keyWantedEvent));
+}
+
 export function authorization(): string | null {
   const key = getApiKey();
   return key ? `Bearer ${key}` : null;

@@ -3,6 +3,7 @@
 // stream resumed after a dropped connection never duplicates text.
 import {
   type AgentRole,
+  type AgentStep,
   type ApprovalGate,
   agentRoles,
   type CampaignEvent,
@@ -164,7 +165,8 @@ export function foldEvents(run: CampaignRun, events: Iterable<CampaignEvent>): C
   return folded;
 }
 
-export type AgentState = 'waiting' | 'running' | 'revising' | 'done' | 'failed' | 'cancelled';
+/** retrying: the last attempt failed and the campaign goes on (another attempt follows); skipped: the campaign ended before the agent's turn. */
+export type AgentState = 'waiting' | 'running' | 'revising' | 'retrying' | 'done' | 'failed' | 'cancelled' | 'skipped';
 
 export interface AgentView {
   role: AgentRole;
@@ -184,7 +186,7 @@ export function agentViews(run: CampaignRun): AgentView[] {
 
 function agentState(run: CampaignRun, role: AgentRole, latest: AgentAttempt | null): AgentState {
   if (role === 'CONTENT_CREATOR' && !run.finished && unansweredRevision(run)) return 'revising';
-  if (!latest) return 'waiting';
+  if (!latest) return run.finished ? 'skipped' : 'waiting';
   switch (latest.status) {
     case 'RUNNING':
       if (run.finished) return run.finished.status === 'CANCELLED' ? 'cancelled' : 'failed';
@@ -194,7 +196,7 @@ function agentState(run: CampaignRun, role: AgentRole, latest: AgentAttempt | nu
     case 'CANCELLED':
       return 'cancelled';
     default:
-      return 'failed';
+      return run.finished ? 'failed' : 'retrying';
   }
 }
 
@@ -220,6 +222,35 @@ export function tokensPerSecond(step: AgentAttempt, now: number): number | null 
 export function elapsedMs(step: AgentAttempt, now: number): number {
   if (step.status !== 'RUNNING' && step.durationMs !== null) return step.durationMs;
   return Math.max(0, Math.max(now, step.lastChunkAt ?? 0) - step.startedAt);
+}
+
+/**
+ * The run's attempts and, before them, the saved attempts of earlier runs that this run's events do
+ * not hold: after a retry the stream starts afresh, yet what the agents did before stays on screen
+ * (and agents finished in an earlier run show as done, not waiting). Saved attempts carry no times:
+ * they are history, not part of this run's clock.
+ */
+export function withSavedSteps(run: CampaignRun, steps: AgentStep[]): CampaignRun {
+  const earlier = steps
+    // A saved step still running belongs to the live run, whose events bring it with its clock.
+    .filter((step) => step.status !== 'RUNNING' && !run.attempts.some((attempt) => sameAttempt(attempt, step)))
+    .map(
+      (step): AgentAttempt => ({
+        ...blankAttempt(step.role, step.attempt, 0),
+        model: step.model,
+        status: step.status,
+        stage: step.stage ?? 'DRAFT',
+        text: step.output,
+        score: step.score,
+        passed: step.passed,
+        feedback: step.feedback,
+        promptTokens: step.promptTokens,
+        completionTokens: step.completionTokens,
+        durationMs: step.durationMs,
+        error: step.error,
+      }),
+    );
+  return earlier.length === 0 ? run : { ...run, attempts: [...earlier, ...run.attempts] };
 }
 
 function blankAttempt(role: AgentRole, attempt: number, at: number): AgentAttempt {

@@ -5,7 +5,13 @@ const scoreFields = 'brandAlignment compliance readability overallQuality';
 
 export const brandFields = 'id name voice tone values colors prohibitedTopics keywords updatedAt';
 
-const campaignSummaryFields = `id brief contentType status createdAt durationMs needsAttention attentionReasons brand { id name } scores { ${scoreFields} }`;
+export const brandGuidelinesQuery = gql`
+  query BrandGuidelines($id: ID!) {
+    brand(id: $id) { id name guidelines(format: JSON) }
+  }
+`;
+
+const campaignSummaryFields = `id name brief contentType status createdAt durationMs needsAttention attentionReasons brand { id name } scores { ${scoreFields} }`;
 
 export const healthQuery = gql`
   query Health {
@@ -21,13 +27,13 @@ export const healthQuery = gql`
 
 export const modelsQuery = gql`
   query Models {
-    models { reachable message missing available { name } }
+    models { reachable message missing available { name } configured { name usedBy } }
   }
 `;
 
 export const statsQuery = gql`
-  query Stats {
-    stats { total byStatus { status count } averageScores { ${scoreFields} } averageDurationMs tokensPerSecond }
+  query Stats($brandId: ID) {
+    stats(brandId: $brandId) { total byStatus { status count } averageScores { ${scoreFields} } averageDurationMs tokensPerSecond }
   }
 `;
 
@@ -55,28 +61,42 @@ export const deleteBrandMutation = gql`
   }
 `;
 
-/** Sent as a multipart upload by upload.ts, not through urql. */
+/** Sent as multipart uploads by upload.ts, not through urql. */
 export const importGuidelinesMutation = `mutation ImportBrandGuidelines($file: File!) { importBrandGuidelines(file: $file) { ${brandFields} } }`;
+export const guidelinesPreviewQuery = `query GuidelinesPreview($file: File!) { guidelinesPreview(file: $file) { name existing { ${brandFields} } changes { field label before after } kept } }`;
 
 export const campaignQuery = gql`
   query Campaign($id: ID!) {
     campaign(id: $id) {
-      id brief targetAudience contentType keyphrase status content error createdAt startedAt finishedAt durationMs
+      id name brief targetAudience contentType keyphrase status queuePosition content contentText error createdAt startedAt finishedAt durationMs
       needsAttention attentionReasons
+      models { contentCreator brandManager complianceOfficer designValidator optimizer }
+      tone length platforms
+      adSlots { headlines { text characters limit withinLimit } descriptions { text characters limit withinLimit } }
+      versions { number content source createdAt }
+      draftMetrics { scores { ${scoreFields} } }
+      finalMetrics { scores { ${scoreFields} } }
+      draftKeptReason
       brand { id name }
       scores { ${scoreFields} }
       feedback { score message detail }
       complianceIssues { severity description suggestion }
       design { imageTypes { type description } palette { hex role } typography layout }
-      steps { role attempt status model output score passed feedback promptTokens completionTokens durationMs tokensPerSecond error }
+      steps { role attempt stage status model output score passed feedback promptTokens completionTokens durationMs tokensPerSecond error }
       exports { markdown text json fileName }
     }
   }
 `;
 
+export const queuePositionQuery = gql`
+  query QueuePosition($id: ID!) {
+    campaign(id: $id) { id status queuePosition }
+  }
+`;
+
 export const campaignsQuery = gql`
-  query Campaigns($first: Int, $after: String, $status: CampaignStatus, $brandId: ID) {
-    campaigns(first: $first, after: $after, status: $status, brandId: $brandId) {
+  query Campaigns($first: Int, $after: String, $offset: Int, $status: CampaignStatus, $brandId: ID, $contentType: ContentType, $search: String) {
+    campaigns(first: $first, after: $after, offset: $offset, status: $status, brandId: $brandId, contentType: $contentType, search: $search) {
       totalCount
       pageInfo { hasNextPage endCursor }
       edges { node { ${campaignSummaryFields} } }
@@ -93,6 +113,24 @@ export const createCampaignMutation = gql`
 export const cancelCampaignMutation = gql`
   mutation CancelCampaign($id: ID!) {
     cancelCampaign(id: $id) { id status error }
+  }
+`;
+
+export const editCampaignContentMutation = gql`
+  mutation EditCampaignContent($id: ID!, $content: String!) {
+    editCampaignContent(id: $id, content: $content) { id content }
+  }
+`;
+
+export const restoreCampaignVersionMutation = gql`
+  mutation RestoreCampaignVersion($id: ID!, $number: Int!) {
+    restoreCampaignVersion(id: $id, number: $number) { id content }
+  }
+`;
+
+export const deleteCampaignMutation = gql`
+  mutation DeleteCampaign($id: ID!) {
+    deleteCampaign(id: $id) { id }
   }
 `;
 

@@ -1,5 +1,5 @@
 // How numbers, times and names read in the UI.
-import type { AgentRole, CampaignStatus, ContentType } from './types.js';
+import type { AgentRole, CampaignStatus, ContentLength, ContentType, SocialPlatform } from './types.js';
 
 export const agentTitles: Record<AgentRole, string> = {
   CONTENT_CREATOR: 'Content Creator',
@@ -40,6 +40,15 @@ export const scoreLabels = {
   readability: 'Readability',
   overallQuality: 'Overall quality',
 } as const;
+
+export const lengthLabels: Record<ContentLength, string> = { SHORT: 'Short', STANDARD: 'Standard', LONG: 'Long' };
+
+export const platformLabels: Record<SocialPlatform, string> = {
+  X: 'X',
+  LINKEDIN: 'LinkedIn',
+  INSTAGRAM: 'Instagram',
+  FACEBOOK: 'Facebook',
+};
 
 export const scoreKeys = Object.keys(scoreLabels) as (keyof typeof scoreLabels)[];
 

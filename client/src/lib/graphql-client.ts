@@ -1,7 +1,7 @@
 // The one urql Client: queries and mutations over HTTP, subscriptions over graphql-ws.
-import { Client, fetchExchange, subscriptionExchange } from '@urql/core';
+import { Client, fetchExchange, mapExchange, subscriptionExchange } from '@urql/core';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
-import { authHeaders, authorization } from './api-key.js';
+import { announceKeyWanted, authHeaders, authorization } from './api-key.js';
 
 export interface CopilotClient {
   client: Client;
@@ -29,6 +29,11 @@ export function createCopilotClient(origin: string = location.origin): CopilotCl
     requestPolicy: 'network-only',
     fetchOptions: () => ({ headers: authHeaders() }),
     exchanges: [
+      mapExchange({
+        onError(error) {
+          if (error.graphQLErrors.some((graphQLError) => graphQLError.extensions?.code === 'UNAUTHENTICATED')) announceKeyWanted();
+        },
+      }),
       subscriptionExchange({
         forwardSubscription: (request) => ({
           subscribe: (sink) => ({ unsubscribe: sockets.subscribe({ ...request, query: request.query ?? '' }, sink) }),

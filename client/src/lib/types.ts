@@ -9,6 +9,12 @@ export type CampaignStatus = (typeof campaignStatuses)[number];
 export const contentTypes = ['BLOG_POST', 'SOCIAL_MEDIA', 'EMAIL', 'AD_COPY'] as const;
 export type ContentType = (typeof contentTypes)[number];
 
+export const contentLengths = ['SHORT', 'STANDARD', 'LONG'] as const;
+export type ContentLength = (typeof contentLengths)[number];
+
+export const socialPlatforms = ['X', 'LINKEDIN', 'INSTAGRAM', 'FACEBOOK'] as const;
+export type SocialPlatform = (typeof socialPlatforms)[number];
+
 export type StepStatus = 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
 export type ScoreStage = 'DRAFT' | 'FINAL';
 /** Where a campaign waits for a person: the reviewed draft, or the final text. */
@@ -50,9 +56,21 @@ export interface Brand {
 
 export type BrandFields = Omit<Brand, 'id' | 'updatedAt'>;
 
+/** What importing a guidelines file would change, before anything is saved. */
+export interface GuidelinesPreview {
+  name: string;
+  /** The brand the import would update; null when it would create one. */
+  existing: Brand | null;
+  changes: { field: string; label: string; before: string[]; after: string[] }[];
+  /** Sections the file lacks: the brand keeps its values for them. */
+  kept: string[];
+}
+
 export interface AgentStep {
   role: AgentRole;
   attempt: number;
+  /** Which text it worked on; read where the full campaign is loaded. */
+  stage?: ScoreStage;
   status: StepStatus;
   model: string;
   output: string;
@@ -81,13 +99,31 @@ export interface DesignRecommendations {
 
 export interface Campaign extends Attention {
   id: string;
+  /** What the marketer called it, or the start of its brief. */
+  name: string;
   brief: string;
   targetAudience: string;
   contentType: ContentType;
   keyphrase: string | null;
+  tone: string | null;
+  length: ContentLength;
+  platforms: SocialPlatform[];
+  /** While queued: 1 starts next; null otherwise. */
+  queuePosition: number | null;
+  /** Per-agent models it asked for, keyed like ModelOverridesInput; null where it used the configured one. */
+  models: Record<string, string | null>;
   brand: { id: string; name: string } | null;
   status: CampaignStatus;
   content: string | null;
+  /** The content as plain text, for pasting where Markdown is not read. */
+  contentText: string | null;
+  /** Ad copy: the headline and description slots; null for other content types. */
+  adSlots: AdSlots | null;
+  /** Oldest first; the last is the content. */
+  versions: ContentVersion[];
+  draftMetrics: { scores: Scores } | null;
+  finalMetrics: { scores: Scores } | null;
+  draftKeptReason: string | null;
   scores: Scores | null;
   feedback: ScoreExplanation[];
   complianceIssues: ComplianceIssue[];
@@ -102,8 +138,42 @@ export interface Campaign extends Attention {
   durationMs: number | null;
 }
 
+/** What the campaign form starts from when a campaign is run again with changes. */
+export interface CampaignDraft {
+  tone: string;
+  length: ContentLength;
+  platforms: SocialPlatform[];
+  name: string;
+  brief: string;
+  targetAudience: string;
+  contentType: ContentType;
+  brandId: string;
+  keyphrase: string;
+  models: Record<string, string>;
+}
+
+export interface AdSlot {
+  text: string;
+  characters: number;
+  limit: number;
+  withinLimit: boolean;
+}
+
+export interface AdSlots {
+  headlines: AdSlot[];
+  descriptions: AdSlot[];
+}
+
+export interface ContentVersion {
+  number: number;
+  content: string;
+  source: 'AGENTS' | 'EDIT' | 'RESTORE';
+  createdAt: string;
+}
+
 export interface CampaignSummary extends Attention {
   id: string;
+  name: string;
   brief: string;
   contentType: ContentType;
   status: CampaignStatus;

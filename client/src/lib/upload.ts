@@ -1,14 +1,17 @@
-// importBrandGuidelines as a GraphQL multipart request (the spec urql's fetchExchange
-// does not speak): operations + map + the file, in one FormData.
+// Guidelines files as GraphQL multipart requests (the spec urql's fetchExchange does not
+// speak): operations + map + the file, in one FormData.
 import { authHeaders } from './api-key.js';
-import { importGuidelinesMutation } from './documents.js';
-import type { Brand } from './types.js';
+import { guidelinesPreviewQuery, importGuidelinesMutation } from './documents.js';
+import type { Brand, GuidelinesPreview } from './types.js';
 
 export class UploadError extends Error {}
 
-export async function importGuidelines(file: File, endpoint = '/graphql'): Promise<Brand> {
+/** The server names the argument ("file: …"); the person chose a file and needs only what is wrong with it. */
+const withoutArgumentName = (message: string) => message.replace(/^file: /, '');
+
+async function sendFile<T>(query: string, field: string, file: File, endpoint: string): Promise<T> {
   const form = new FormData();
-  form.set('operations', JSON.stringify({ query: importGuidelinesMutation, variables: { file: null } }));
+  form.set('operations', JSON.stringify({ query, variables: { file: null } }));
   form.set('map', JSON.stringify({ 0: ['variables.file'] }));
   form.set('0', file, file.name);
   let response: Response;
@@ -21,14 +24,23 @@ export async function importGuidelines(file: File, endpoint = '/graphql'): Promi
   } catch (error) {
     throw new UploadError(`Cannot reach the Content Copilot server: ${(error as Error).message}.`);
   }
-  let body: { data?: { importBrandGuidelines?: Brand } | null; errors?: { message: string }[] };
+  let body: { data?: Record<string, T | null> | null; errors?: { message: string }[] };
   try {
     body = await response.json();
   } catch {
     throw new UploadError(`The server answered ${response.status} ${response.statusText} without a GraphQL result.`);
   }
-  if (body.errors?.length) throw new UploadError(body.errors.map((error) => error.message).join('\n'));
-  const brand = body.data?.importBrandGuidelines;
-  if (!brand) throw new UploadError('The server returned no brand.');
-  return brand;
+  if (body.errors?.length) throw new UploadError(body.errors.map((error) => withoutArgumentName(error.message)).join('\n'));
+  const result = body.data?.[field];
+  if (!result) throw new UploadError('The server sent no answer for the file.');
+  return result;
+}
+
+/** What importing the file would change; saves nothing. */
+export function previewGuidelines(file: File, endpoint = '/graphql'): Promise<GuidelinesPreview> {
+  return sendFile<GuidelinesPreview>(guidelinesPreviewQuery, 'guidelinesPreview', file, endpoint);
+}
+
+export function importGuidelines(file: File, endpoint = '/graphql'): Promise<Brand> {
+  return sendFile<Brand>(importGuidelinesMutation, 'importBrandGuidelines', file, endpoint);
 }

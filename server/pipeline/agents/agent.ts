@@ -3,6 +3,7 @@ import type { Message } from 'ollama';
 import type { ZodType } from 'zod';
 import type { Brand } from '../../brands/brands.js';
 import type { Config } from '../../config.js';
+import type { WritingOptions } from '../../scoring/writing-options.js';
 import type { AgentRole, ContentType, DesignRecommendations, MeasuredText } from '../types.js';
 import { describeVerdictSchema } from '../verdict-repair.js';
 import type { BrandVerdict } from './brand-manager.js';
@@ -13,6 +14,8 @@ export interface AgentInput {
   targetAudience: string;
   contentType: ContentType;
   keyphrase: string | null;
+  /** Tone, length and platforms the marketer chose. */
+  options: WritingOptions;
   brand: Brand | null;
   /** The latest draft, for the reviewers and the Optimizer. */
   draft: string;
@@ -97,6 +100,10 @@ export function describeBrief(input: AgentInput): string {
     `Brief: ${input.brief}`,
     `Target audience: ${input.targetAudience}`,
     input.keyphrase ? `SEO keyphrase: ${input.keyphrase}` : '',
+    input.options.tone ? `Tone for this piece: ${input.options.tone}` : '',
+    input.options.length !== 'STANDARD'
+      ? `Length: ${input.options.length === 'SHORT' ? 'short, keep it brief' : 'long, go into detail'}`
+      : '',
   ]
     .filter(Boolean)
     .join('\n');

@@ -1,6 +1,6 @@
 import type { ProseAgent } from './agent.js';
 import { describeBrand, describeBrief } from './agent.js';
-import { contentFormats } from './content-formats.js';
+import { contentFormat } from './content-formats.js';
 
 export const contentCreator: ProseAgent = {
   role: 'CONTENT_CREATOR',
@@ -23,7 +23,7 @@ export const contentCreator: ProseAgent = {
     return [
       {
         role: 'system',
-        content: `You are an expert marketing copywriter. ${contentFormats[input.contentType]}\nReply with the content only, no commentary.`,
+        content: `You are an expert marketing copywriter. ${contentFormat(input.contentType, input.options)}\nReply with the content only, no commentary.`,
       },
       { role: 'user', content: [describeBrief(input), describeBrand(input.brand), revision].filter(Boolean).join('\n\n') },
     ];

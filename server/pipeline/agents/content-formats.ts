@@ -1,5 +1,29 @@
 // How each content type is laid out. The scoring parsers (server/scoring/formats.ts) read these layouts.
+import type { Platform } from '../../scoring/formats.js';
+import { blogWordRanges, type WritingOptions } from '../../scoring/writing-options.js';
 import type { ContentType } from '../types.js';
+
+const platformRules: Record<Platform, string> = {
+  X: '- "## X": at most 280 characters, hashtags included;',
+  LinkedIn: '- "## LinkedIn": at most 3000 characters, professional;',
+  Instagram: '- "## Instagram": at most 2200 characters, with hashtags;',
+  Facebook: '- "## Facebook": ideally under 500 characters.',
+};
+
+/** The layout for the content type, fitted to the chosen length (blog posts) and platforms (social posts). */
+export function contentFormat(contentType: ContentType, options: WritingOptions): string {
+  if (contentType === 'BLOG_POST' && options.length !== 'STANDARD') {
+    const [min, max] = blogWordRanges[options.length];
+    return contentFormats.BLOG_POST.replace('about 800 words', `${min} to ${max} words`);
+  }
+  if (contentType === 'SOCIAL_MEDIA' && options.platforms.length < Object.keys(platformRules).length) {
+    return [
+      `Write one post for each of these platforms only (${options.platforms.join(', ')}), each under its own Markdown heading:`,
+      ...options.platforms.map((platform) => platformRules[platform]),
+    ].join('\n');
+  }
+  return contentFormats[contentType];
+}
 
 export const contentFormats: Record<ContentType, string> = {
   BLOG_POST: [

@@ -1,6 +1,6 @@
 import type { ProseAgent } from './agent.js';
 import { describeBrand, describeBrief } from './agent.js';
-import { contentFormats } from './content-formats.js';
+import { contentFormat } from './content-formats.js';
 
 export const optimizer: ProseAgent = {
   role: 'OPTIMIZER',
@@ -19,7 +19,7 @@ export const optimizer: ProseAgent = {
         role: 'system',
         content:
           'You are a conversion copy editor. Rewrite the draft for readability, SEO and a stronger call to action, and fix every ' +
-          `issue listed. Keep the layout:\n${contentFormats[input.contentType]}\nReply with the final content only.`,
+          `issue listed. Keep the layout:\n${contentFormat(input.contentType, input.options)}\nReply with the final content only.`,
       },
       {
         role: 'user',
