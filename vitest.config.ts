@@ -23,6 +23,7 @@ const onPostgresToo = [
   'tests/health.test.ts',
   'tests/security-bad-input.test.ts',
   'tests/stored-text.test.ts',
+  'tests/campaign-history.test.ts',
   'tests/webhooks.test.ts',
   'tests/approval-gates.test.ts',
   'tests/campaign-rerun.test.ts',

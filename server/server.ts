@@ -3,6 +3,7 @@ import { Brands } from './brands/brands.js';
 import { CampaignStore } from './campaigns/store.js';
 import type { Config } from './config.js';
 import { openDatabase, type PrismaClient } from './db/client.js';
+import { databaseKind } from './db/database-url.js';
 import { applyMigrations } from './db/migrations.js';
 import { startApp } from './http.js';
 import { OllamaHostPool } from './llm/host-pool.js';
@@ -42,7 +43,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
   const prisma = await openDatabase(config.DATABASE_URL);
   const brands = new Brands(prisma);
-  const campaigns = new CampaignStore(prisma);
+  const campaigns = new CampaignStore(prisma, databaseKind(config.DATABASE_URL));
   // Probed on first use and re-probed as requests need it: nothing to start or stop.
   const ollamaHosts = new OllamaHostPool(config.OLLAMA_HOSTS);
   const pipeline = new Pipeline({ config, logger, store: campaigns, brands, ollamaHosts, redis });

@@ -1,6 +1,7 @@
 // Campaigns and their agent steps as the product sees them, over the Prisma rows.
 
 import type { PrismaClient } from '../db/client.js';
+import type { DatabaseKind } from '../db/database-url.js';
 import { type AgentStep as AgentStepRow, type Campaign as CampaignRow, Prisma } from '../db/generated/client.js';
 import { notFound } from '../errors.js';
 import type { CampaignEvent } from '../pipeline/events.js';
@@ -198,19 +199,29 @@ export interface CampaignFilter {
   search?: string | null;
 }
 
+/** A search word in any case: SQLite's LIKE ignores ASCII case already, PostgreSQL must be told. */
+function containsWord(word: string, database: DatabaseKind): Prisma.StringFilter {
+  return database === 'postgres' ? ({ contains: word, mode: 'insensitive' } as Prisma.StringFilter) : { contains: word };
+}
+
 /** The filter as a Prisma condition; the search's words each match the name or the brief. */
-function whereOf(filter: CampaignFilter): Prisma.CampaignWhereInput {
+function whereOf(filter: CampaignFilter, database: DatabaseKind): Prisma.CampaignWhereInput {
   const words = (filter.search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 10);
   return {
     ...(filter.status ? { status: filter.status } : {}),
     ...(filter.brandId ? { brandId: filter.brandId } : {}),
     ...(filter.contentType ? { contentType: filter.contentType } : {}),
-    ...(words.length > 0 ? { AND: words.map((word) => ({ OR: [{ name: { contains: word } }, { brief: { contains: word } }] })) } : {}),
+    ...(words.length > 0
+      ? { AND: words.map((word) => ({ OR: [{ name: containsWord(word, database) }, { brief: containsWord(word, database) }] })) }
+      : {}),
   };
 }
 
 export class CampaignStore {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly database: DatabaseKind = 'sqlite',
+  ) {}
 
   async create(campaign: NewCampaign): Promise<Campaign> {
     const { approvalGates = [], ...fields } = campaign;
@@ -241,7 +252,7 @@ export class CampaignStore {
 
   /** Newest first; the cursor is the id of the last campaign of the previous page. */
   async page(first: number, after: string | null, offset: number, filter: CampaignFilter): Promise<CampaignPage> {
-    const where = whereOf(filter);
+    const where = whereOf(filter, this.database);
     const [rows, totalCount] = await Promise.all([
       this.prisma.campaign.findMany({
         where,
