@@ -98,6 +98,25 @@ const environmentSchema = z.object({
   MODEL_DESIGN_VALIDATOR: modelName('llama3.1'),
   MODEL_OPTIMIZER: modelName('mistral'),
   MODEL_EMBEDDING: modelName('nomic-embed-text'),
+  // Redis for running several instances as one (queue, cancel, rate limits, live events); unset: one process.
+  REDIS_URL: z
+    .string()
+    .trim()
+    .refine(
+      (value) => URL.canParse(value) && /^rediss?:$/.test(new URL(value).protocol),
+      'must be a Redis URL such as "redis://127.0.0.1:6379" or "rediss://user:password@host:6380/0"',
+    )
+    .optional(),
+  // Every key the server writes starts with this, so several deployments (or tests) can share one Redis.
+  REDIS_KEY_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1 to 64 letters, digits or "_.:-", such as "copilot:"')
+    .default('copilot:'),
+  // With Redis: a run's live event stream is kept this long after its last event, for reconnecting subscribers.
+  LIVE_EVENTS_RETENTION_SECONDS: integer(3600, 10, 7 * 24 * 3600),
+  // With Redis: the most events kept per run's stream (a blog campaign has about 2,000; 4,000 with two revisions).
+  LIVE_EVENTS_MAX_PER_RUN: integer(100_000, 1000, 10_000_000),
   PIPELINE_CONCURRENCY: integer(2, 1, 64),
   QUEUE_LIMIT: integer(200, 1, 100_000),
   REVISION_ROUNDS: integer(2, 0, 10),

@@ -9,11 +9,14 @@ import { OllamaHostPool } from './llm/host-pool.js';
 import type { Logger } from './logger.js';
 import { startObservability } from './observability/index.js';
 import { Pipeline } from './pipeline/pipeline.js';
+import { type SharedEvents, startSharedEvents } from './redis/shared-events.js';
 
 export interface RunningServer {
   url: string;
   prisma: PrismaClient;
   pipeline: Pipeline;
+  /** The live events shared through Redis (REDIS_URL), when they are. */
+  sharedEvents: SharedEvents | null;
   /** The metrics-only listener (METRICS_PORT), when there is one. */
   metricsUrl: string | null;
   /** Graceful: running steps are saved and resume at the next start. */
@@ -28,11 +31,22 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const campaigns = new CampaignStore(prisma);
   // Probed on first use and re-probed as requests need it: nothing to start or stop.
   const ollamaHosts = new OllamaHostPool(config.OLLAMA_HOSTS);
-  const pipeline = new Pipeline({ config, logger, store: campaigns, brands, ollamaHosts });
+  const { REDIS_URL } = config;
+  const sharedEvents = REDIS_URL ? await startSharedEvents({ ...config, REDIS_URL }, logger) : null;
+  const pipeline = new Pipeline({
+    config,
+    logger,
+    store: campaigns,
+    brands,
+    ollamaHosts,
+    liveEvents: sharedEvents?.liveEvents,
+    campaignUpdates: sharedEvents?.campaignUpdates,
+  });
   const observability = await startObservability({ config, logger, prisma, pipeline });
   const app = await startApp({ config, logger, prisma, brands, campaigns, pipeline, ollamaHosts }, observability.plugins).catch(
     async (error: unknown) => {
       await observability.stop();
+      await sharedEvents?.close();
       throw error;
     },
   );
@@ -41,10 +55,12 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   return {
     url: app.url,
     metricsUrl: observability.metricsUrl,
+    sharedEvents,
     prisma,
     pipeline,
     async stop() {
       await pipeline.stop();
+      await sharedEvents?.close();
       await app.stop();
       // After the runs have stopped, so their last spans go out.
       await observability.stop();

@@ -1,6 +1,5 @@
 // The campaign lifecycle: create, queue, run, cancel, retry, delete, resume after a
 // restart, and the event logs that subscribers follow.
-import { EventEmitter, on } from 'node:events';
 import type { Brands } from '../brands/brands.js';
 import type { Campaign, CampaignStore, NewCampaign } from '../campaigns/store.js';
 import type { Config } from '../config.js';
@@ -8,6 +7,7 @@ import { badInput, queueFull } from '../errors.js';
 import type { HostPool } from '../llm/host-pool.js';
 import type { Logger } from '../logger.js';
 import { type CampaignEvent, CampaignEventLog } from './events.js';
+import { type CampaignUpdates, InProcessEventLogs, type LiveEventLogs, LocalCampaignUpdates } from './live-events.js';
 import { CampaignQueue } from './queue.js';
 import { replayFromDatabase } from './replay.js';
 import { CampaignCancelled, CampaignFailed, CampaignInterrupted, runCampaign, shutdownReason } from './runner.js';
@@ -19,6 +19,10 @@ export interface PipelineServices {
   store: CampaignStore;
   brands: Brands;
   ollamaHosts: HostPool;
+  /** Where the live event logs are kept: this process unless given (Redis when REDIS_URL is set). */
+  liveEvents?: LiveEventLogs;
+  /** Where status changes go: this process's subscribers unless given. */
+  campaignUpdates?: CampaignUpdates;
 }
 
 /**
@@ -30,7 +34,7 @@ export interface PipelineObserver {
   event?(event: CampaignEvent): void;
 }
 
-/** How long a finished campaign's live log stays in memory for reconnecting subscribers. */
+/** How long a finished campaign's live log stays in memory for reconnecting subscribers (one process). */
 const finishedLogRetentionMs = 5 * 60_000;
 
 /** What a caller refused by a full queue is told to wait: about one short step of a running campaign. */
@@ -40,12 +44,15 @@ export class Pipeline {
   readonly #logs = new Map<string, CampaignEventLog>();
   /** Running campaigns: how to stop each, and when it has stopped. */
   readonly #running = new Map<string, { controller: AbortController; settled: Promise<void> }>();
-  readonly #updates = new EventEmitter().setMaxListeners(0);
+  readonly #liveEvents: LiveEventLogs;
+  readonly #updates: CampaignUpdates;
   readonly #queue: CampaignQueue;
   readonly #observers = new Set<PipelineObserver>();
   #stopping = false;
 
   constructor(private readonly services: PipelineServices) {
+    this.#liveEvents = services.liveEvents ?? new InProcessEventLogs();
+    this.#updates = services.campaignUpdates ?? new LocalCampaignUpdates();
     this.#queue = new CampaignQueue(services.config.PIPELINE_CONCURRENCY, services.config.QUEUE_LIMIT, (id) => this.#run(id));
   }
 
@@ -129,36 +136,29 @@ export class Pipeline {
    * current run from its first event.
    */
   async events(campaignId: string, afterSeq = 0, run?: number | null): Promise<AsyncIterableIterator<CampaignEvent>> {
-    let log = this.#logs.get(campaignId);
+    const from = (currentRun: number) => (run === undefined || run === null || run === currentRun ? afterSeq : 0);
+    // Shared logs: any instance may be running it, so subscribers read the shared store, not this process.
+    let log = this.#liveEvents.shared ? undefined : this.#logs.get(campaignId);
     if (!log) {
       const { store, config } = this.services;
       const campaign = await store.get(campaignId);
       const kept = await store.finishedEventLog(campaignId);
       // Exactly what subscribers got; campaigns from before logs were kept are told again from their steps.
-      log =
-        kept && kept.run === campaign.runNumber
-          ? CampaignEventLog.restored(campaignId, kept.run, kept.events)
-          : replayFromDatabase(campaign, await store.steps(campaignId), config.BRAND_THRESHOLD);
+      if (kept && kept.run === campaign.runNumber) {
+        log = CampaignEventLog.restored(campaignId, kept.run, kept.events);
+      } else {
+        const finished = finishedStatuses.includes(campaign.status);
+        const shared = await this.#liveEvents.follow(campaignId, campaign.runNumber, from(campaign.runNumber), finished);
+        if (shared) return shared;
+        log = replayFromDatabase(campaign, await store.steps(campaignId), config.BRAND_THRESHOLD);
+      }
     }
-    return log.follow(run === undefined || run === null || run === log.run ? afterSeq : 0);
+    return log.follow(from(log.run));
   }
 
   /** Status changes of every campaign; `return()` unsubscribes at once. */
   updates(): AsyncIterableIterator<Campaign> {
-    const events = on(this.#updates, 'campaign');
-    return {
-      next: async () => {
-        const { value, done } = await events.next();
-        return done ? { value: undefined, done: true } : { value: (value as [Campaign])[0], done: false };
-      },
-      return: async () => {
-        await events.return?.();
-        return { value: undefined, done: true };
-      },
-      [Symbol.asyncIterator]() {
-        return this;
-      },
-    };
+    return this.#updates.follow();
   }
 
   /** Graceful stop: no new runs; running steps are saved and their campaigns resume at the next start. */
@@ -170,13 +170,13 @@ export class Pipeline {
 
   #enqueue(campaign: Campaign): void {
     this.#logs.set(campaign.id, this.#newLog(campaign.id, campaign.runNumber));
-    this.#updates.emit('campaign', campaign);
+    this.#updates.publish(campaign);
     this.#queue.enqueue(campaign.id);
   }
 
   /** A live log: its events are told to the observers. */
   #newLog(campaignId: string, run: number): CampaignEventLog {
-    return new CampaignEventLog(campaignId, run, (event) => this.#tell((observer) => observer.event?.(event)));
+    return this.#liveEvents.open(campaignId, run, (event) => this.#tell((observer) => observer.event?.(event)));
   }
 
   /** Observers watch; they never stop a campaign. */
@@ -200,7 +200,7 @@ export class Pipeline {
       const campaign = await store.setStatus(id, 'RUNNING');
       const log = this.#logs.get(id) ?? this.#newLog(id, campaign.runNumber);
       this.#logs.set(id, log);
-      this.#updates.emit('campaign', campaign);
+      this.#updates.publish(campaign);
       this.#tell((observer) => observer.runStarted?.(campaign));
       const brand = campaign.brandId ? await brands.find(campaign.brandId) : null;
       const result = await runCampaign(this.services, campaign, brand, log, controller.signal);
@@ -243,10 +243,14 @@ export class Pipeline {
 
   async #publishFinished(log: CampaignEventLog, campaign: Campaign): Promise<void> {
     log.append({ type: 'CampaignFinished', status: campaign.status, error: campaign.error });
-    this.#updates.emit('campaign', campaign);
-    setTimeout(() => {
-      if (this.#logs.get(campaign.id) === log) this.#logs.delete(campaign.id);
-    }, finishedLogRetentionMs).unref();
+    this.#updates.publish(campaign);
+    // With shared logs nobody reads this copy: the shared store keeps the run for reconnects.
+    setTimeout(
+      () => {
+        if (this.#logs.get(campaign.id) === log) this.#logs.delete(campaign.id);
+      },
+      this.#liveEvents.shared ? 0 : finishedLogRetentionMs,
+    ).unref();
     // Kept so that a subscriber who returns after the live log is gone gets exactly these events.
     await this.services.store.saveEventLog(campaign.id, log.run, log.events).catch((error: unknown) => {
       this.services.logger.error(

@@ -1,0 +1,107 @@
+// Writes the log of a run this instance runs through to the run's Redis stream. Appends stay
+// synchronous and in memory (the runner's hot path, and the log kept in the database at the
+// end); the events appended in one turn of the event loop go to Redis as one pipelined batch,
+// and while a batch is on its way the next one gathers, so a saturated run does not wait one
+// round trip per token. A write that fails (Redis down) is tried again until it succeeds.
+import type { Redis } from 'ioredis';
+import type { Logger } from '../logger.js';
+import type { CampaignEvent, CampaignEventLog } from '../pipeline/events.js';
+import { encodeEvent, entryId, eventField, isAlreadyWritten, runStreamKey, supersededField } from './stream-entries.js';
+
+export interface StreamSettings {
+  redis: Redis;
+  keyPrefix: string;
+  logger: Logger;
+  /** How long a stream is kept after its last write. */
+  retentionMs: number;
+  /** The most entries a stream keeps (approximately: Redis trims in whole nodes). */
+  maxEvents: number;
+}
+
+/** Entries per pipelined batch: a backlog after an outage goes out in pieces of this size. */
+const batchSize = 500;
+/** Waits between tries while Redis does not answer: 100 ms, doubling, up to 2 s. */
+const retryDelayMs = (failures: number) => Math.min(100 * 2 ** failures, 2000);
+
+export class RunStreamWriter {
+  readonly #key: string;
+  /** Events [0, #written) of the log are in the stream. */
+  #written = 0;
+  #writing: Promise<void> | null = null;
+  #closed = false;
+
+  constructor(
+    private readonly log: CampaignEventLog,
+    private readonly settings: StreamSettings,
+  ) {
+    this.#key = runStreamKey(settings.keyPrefix, log.campaignId, log.run);
+  }
+
+  /** Called as each event is appended to the log. */
+  appended(): void {
+    // Started on the next turn, so that every event appended in this one goes in the same batch.
+    this.#writing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.#writeAll());
+  }
+
+  /** Events are on their way to the stream (or waiting for Redis to answer). */
+  get writing(): boolean {
+    return this.#writing !== null;
+  }
+
+  /** Resolves once every event appended so far is in the stream (or the log was closed). */
+  async written(): Promise<void> {
+    while (this.#writing) await this.#writing;
+  }
+
+  /** Stops trying to write (the server is stopping and waited long enough). */
+  close(): void {
+    this.#closed = true;
+  }
+
+  async #writeAll(): Promise<void> {
+    let failures = 0;
+    while (this.#written < this.log.events.length && !this.#closed) {
+      const batch = this.log.events.slice(this.#written, this.#written + batchSize);
+      try {
+        await this.#write(batch, this.#written === 0);
+        this.#written += batch.length;
+        if (failures > 0)
+          this.settings.logger.info({ campaignId: this.log.campaignId, run: this.log.run }, 'live events written to Redis again');
+        failures = 0;
+      } catch (error) {
+        if (failures === 0) {
+          this.settings.logger.warn(
+            { err: error, campaignId: this.log.campaignId, run: this.log.run },
+            'cannot write live events to Redis; the campaign goes on and they are written when Redis answers again',
+          );
+        }
+        await new Promise((resolve) => setTimeout(resolve, retryDelayMs(failures)));
+        failures += 1;
+      }
+    }
+    this.#writing = null;
+    // An append during the last write's round trip found #writing set: pick its events up now.
+    if (this.#written < this.log.events.length && !this.#closed) this.#writing = this.#writeAll();
+  }
+
+  async #write(batch: CampaignEvent[], first: boolean): Promise<void> {
+    const { redis, retentionMs, maxEvents, keyPrefix } = this.settings;
+    const pipeline = redis.pipeline();
+    for (const event of batch) {
+      pipeline.xadd(this.#key, 'MAXLEN', '~', maxEvents, entryId(event.seq), eventField, encodeEvent(event));
+    }
+    pipeline.pexpire(this.#key, retentionMs);
+    // Followers of the previous run (an instance that stopped mid-run) learn that no more comes.
+    if (first && this.log.run > 1) {
+      pipeline.xadd(
+        runStreamKey(keyPrefix, this.log.campaignId, this.log.run - 1),
+        'NOMKSTREAM',
+        '*',
+        supersededField,
+        String(this.log.run),
+      );
+    }
+    const results = (await pipeline.exec()) ?? [];
+    for (const [error] of results) if (error && !isAlreadyWritten(error)) throw error;
+  }
+}
