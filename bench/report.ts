@@ -1,6 +1,8 @@
 // The bench's output: Markdown tables, pasted as they are into docs/performance.md.
 import { cpus, totalmem } from 'node:os';
+import { clusterSection, clusterTargetRows } from './cluster-report.js';
 import { addIntegrity, type Integrity, noSubscribers, problems } from './integrity.js';
+import type { ClusterResult } from './phases/cluster.js';
 import type { LatencyResult } from './phases/latency.js';
 import type { MemoryResult } from './phases/memory.js';
 import type { ThroughputRow } from './phases/throughput.js';
@@ -12,6 +14,10 @@ export interface BenchResults {
   latency?: LatencyResult;
   throughput: ThroughputRow[];
   memory?: MemoryResult;
+  /** Campaigns on one instance, subscribers on another, through Redis. */
+  cluster?: ClusterResult;
+  /** Why the cluster phase did not run. */
+  clusterSkipped?: string;
   durationMs: number;
   /** 1-minute load average when the run started and ended: other work on the machine skews the rates. */
   loadAverage: { start: number; end: number };
@@ -29,6 +35,8 @@ export function renderReport(results: BenchResults): string {
     ...(results.throughput.length > 0 ? throughputSection(results.throughput) : []),
     ...(results.memory ? memorySection(results.memory) : []),
     ...integritySection(results),
+    ...(results.cluster ? clusterSection(results.cluster, results) : []),
+    ...(results.clusterSkipped ? ['### 5. Cluster', '', `Not measured: ${results.clusterSkipped}.`, ''] : []),
     ...targetSection(results),
   ];
   return lines.join('\n');
@@ -91,14 +99,22 @@ function memorySection(memory: MemoryResult): string[] {
 }
 
 function allIntegrity(results: BenchResults): Integrity {
-  const parts = [results.latency?.integrity, results.memory?.integrity, ...results.throughput.map((row) => row.integrity)];
+  const cluster = results.cluster;
+  const parts = [
+    results.latency?.integrity,
+    results.memory?.integrity,
+    ...results.throughput.map((row) => row.integrity),
+    cluster?.latency?.integrity,
+    cluster?.memory?.integrity,
+    ...(cluster?.throughput ?? []).map((row) => row.integrity),
+  ];
   return parts.reduce<Integrity>((sum, part) => (part ? addIntegrity(sum, part) : sum), noSubscribers);
 }
 
 function integritySection(results: BenchResults): string[] {
   const total = allIntegrity(results);
   return [
-    '### 4. Lost or reordered events (all phases)',
+    '### 4. Lost or reordered events (all phases, the cluster phase included)',
     '',
     '| subscribers checked | seq gaps, repeats or reorders | streams not ending in CampaignFinished COMPLETED | (role, attempt) texts ≠ saved step output |',
     '|---:|---:|---:|---:|',
@@ -130,6 +146,7 @@ function targetSection(results: BenchResults): string[] {
     `| added first-token latency p50 ≤ ${targets.addedFirstTokenP50Ms} ms | ${formatMs(added)} ms | ${verdict(latency ? added <= targets.addedFirstTokenP50Ms : undefined)} |`,
     rateRow(1),
     rateRow(5),
+    ...(results.cluster ? clusterTargetRows(results.cluster, results.throughput, verdict) : []),
     `| zero lost or reordered events | ${lost} | ${verdict(lost === 0)} |`,
     '',
   ];

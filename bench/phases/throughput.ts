@@ -4,7 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import { type Integrity, integrityOf } from '../integrity.js';
 import { serverThreadTime, threadTimeSince } from '../server-cpu.js';
-import { startBenchServer, subscribedCampaigns, type World } from '../world.js';
+import { type Deploy, singleProcess, subscribedCampaigns, type World } from '../world.js';
 
 export interface ThroughputRow {
   campaigns: number;
@@ -26,11 +26,13 @@ export async function measureThroughput(
   campaigns: number,
   subscribersEach: number,
   timeoutMs: number,
+  deploy: Deploy = singleProcess,
 ): Promise<ThroughputRow> {
-  const server = await startBenchServer(world, campaigns);
+  const deployment = await deploy(world, campaigns);
+  const { server, subscriberUrl } = deployment;
   try {
     await world.standIn.call('setScript', { tokenDelayMs: 0 });
-    const batch = await subscribedCampaigns(world, server, { campaigns, subscribersEach });
+    const batch = await subscribedCampaigns(world, server, { campaigns, subscribersEach, subscriberUrl });
     const loopBefore = performance.eventLoopUtilization();
     const timeBefore = serverThreadTime();
     await batch.release();
@@ -51,6 +53,6 @@ export async function measureThroughput(
       integrity: integrityOf(run),
     };
   } finally {
-    await server.stop();
+    await deployment.stop();
   }
 }
