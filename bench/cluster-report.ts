@@ -19,9 +19,17 @@ const matching = (rows: ThroughputRow[], row: ThroughputRow) =>
 
 export function clusterSection(cluster: ClusterResult, single: { latency?: LatencyResult; throughput: ThroughputRow[] }): string[] {
   return [
-    '### 5. Cluster: campaigns on instance A, subscribers on instance B, through Redis',
-    '',
-    `Redis at ${cluster.redisUrl}. Instance A runs on the main thread and runs the campaigns; instance B runs on a worker thread and serves every subscriber: each event goes A → XADD to the run's stream → B's one blocking XREAD → graphql-ws. Both instances, the stand-in, the subscribers and Redis share the machine's cores.`,
+    ...(cluster.layout === 'two instances'
+      ? [
+          '### 5. Cluster: campaigns on instance A, subscribers on instance B, through Redis',
+          '',
+          `Redis at ${cluster.redisUrl}. Instance A runs on the main thread and runs the campaigns; instance B runs on a worker thread and serves every subscriber: each event goes A → XADD to the run's stream → B's one blocking XREAD → graphql-ws. Both instances, the stand-in, the subscribers and Redis share the machine's cores.`,
+        ]
+      : [
+          '### 5. Through Redis: one instance with REDIS_URL, its subscribers reading every event back from Redis',
+          '',
+          `Redis at ${cluster.redisUrl}. No shared database for a second instance (two servers cannot share a SQLite file), so one instance runs the campaigns and serves the subscribers, but through Redis as instance B would: each event goes XADD to the run's stream → the instance's one blocking XREAD → graphql-ws. "Cluster" below means this path.`,
+        ]),
     '',
     ...(cluster.latency ? latencyTables(cluster.latency, single.latency) : []),
     ...(cluster.throughput.length > 0 ? throughputTable(cluster.throughput, single.throughput) : []),

@@ -1,8 +1,9 @@
 // The cluster phase's deployment: instance A (the main thread, as the single-process phases)
 // runs the campaigns, instance B (a thread of its own) serves their subscribers, and the two
-// share one Redis under a key prefix of their own, deleted afterwards. B shares A's SQLite file:
-// it only reads (subscriptions), which SQLite's WAL allows; with PostgreSQL both would be full
-// instances.
+// share one Redis under a key prefix of their own, deleted afterwards, and one database. Two
+// servers cannot share a SQLite file (the second refuses to start), so until the bench has a
+// PostgreSQL database to give them, the phase runs one instance with REDIS_URL whose
+// subscribers read every event back from Redis: the same write and read path, on one thread.
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { runStreamKey } from '../server/redis/stream-entries.js';
@@ -16,14 +17,19 @@ export interface ClusterDeployment extends Deployment {
 
 export interface Cluster {
   redisUrl: string;
+  /** 'two instances', or 'one instance' (no shared database for a second one). */
+  layout: 'two instances' | 'one instance';
   /** The bench's own connection, for measuring what the instances keep in Redis. */
   redis: Redis;
   deploy: (...args: Parameters<Deploy>) => Promise<ClusterDeployment>;
   stop(): Promise<void>;
 }
 
-/** Null when no Redis answers at `redisUrl` (the phase is then left out, and says so). */
-export async function connectCluster(redisUrl: string): Promise<Cluster | null> {
+/**
+ * Null when no Redis answers at `redisUrl` (the phase is then left out, and says so).
+ * `sharedDatabaseUrl` (PostgreSQL) lets a second instance run beside the first.
+ */
+export async function connectCluster(redisUrl: string, sharedDatabaseUrl?: () => Promise<string>): Promise<Cluster | null> {
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   redis.on('error', () => {});
   try {
@@ -35,16 +41,24 @@ export async function connectCluster(redisUrl: string): Promise<Cluster | null> 
   }
   return {
     redisUrl,
+    layout: sharedDatabaseUrl ? 'two instances' : 'one instance',
     redis,
     async deploy(world, concurrency) {
       const keyPrefix = `bench-${randomUUID()}:`;
-      const shared = { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: keyPrefix };
+      const database: Record<string, string> = sharedDatabaseUrl ? { DATABASE_URL: await sharedDatabaseUrl() } : {};
+      const shared = { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: keyPrefix, ...database };
       const a = await startBenchServer(world, concurrency, shared);
+      if (!sharedDatabaseUrl) {
+        const stop = async () => {
+          await a.stop();
+          await deleteKeys(redis, keyPrefix);
+        };
+        return { server: a, subscriberUrl: a.graphqlUrl, keyPrefix, stop };
+      }
       const b = startThread<InstanceThreadApi>(new URL('./instance-thread.ts', import.meta.url));
       const subscriberUrl = await b.call('start', {
         ...benchServerEnvironment(world, 1),
         ...shared,
-        DATABASE_URL: a.databaseUrl,
         PORT: '0',
       });
       return {

@@ -19,6 +19,7 @@ export interface RedisMemoryResult {
 
 export interface ClusterResult {
   redisUrl: string;
+  layout: Cluster['layout'];
   latency?: LatencyResult;
   throughput: ThroughputRow[];
   memory?: RedisMemoryResult;
@@ -32,7 +33,7 @@ export interface ClusterOptions {
 }
 
 export async function measureCluster(world: World, cluster: Cluster, options: ClusterOptions): Promise<ClusterResult> {
-  const result: ClusterResult = { redisUrl: cluster.redisUrl, throughput: [] };
+  const result: ClusterResult = { redisUrl: cluster.redisUrl, layout: cluster.layout, throughput: [] };
   options.progress(`cluster memory: ${options.memory.campaigns} campaigns on A, subscribers on B`);
   result.memory = await measureRedisMemory(world, cluster, options.memory);
   options.progress(`cluster latency: ${options.latency.campaigns} campaigns one at a time`);
