@@ -14,8 +14,12 @@ export function clusterAddedFirstToken(cluster: ClusterResult, p: number): numbe
   return latency ? percentile(latency.firstToken.viaServer, p) - percentile(latency.firstToken.direct, p) : Number.NaN;
 }
 
+/** The single-process row of the same shape, in the configuration the cluster ran (the current one). */
 const matching = (rows: ThroughputRow[], row: ThroughputRow) =>
-  rows.find((single) => single.campaigns === row.campaigns && single.subscribersEach === row.subscribersEach);
+  rows.find(
+    (single) =>
+      single.configuration === row.configuration && single.campaigns === row.campaigns && single.subscribersEach === row.subscribersEach,
+  );
 
 export function clusterSection(cluster: ClusterResult, single: { latency?: LatencyResult; throughput: ThroughputRow[] }): string[] {
   return [
@@ -69,14 +73,14 @@ function latencyTables(cluster: LatencyResult, single: LatencyResult | undefined
 
 function throughputTable(rows: ThroughputRow[], singleRows: ThroughputRow[]): string[] {
   return [
-    'Token events per second delivered to subscribers on B, as in section 2 (tokenDelayMs 0, full blog replies, all campaigns started together):',
+    'Tokens per second delivered to subscribers on B, as in section 2 (tokenDelayMs 0, full blog replies, all campaigns started together):',
     '',
-    '| campaigns | subscribers each | TokenChunks delivered | streaming s | one process events/s (section 2) | cluster events/s | cluster ÷ one process | A thread busy | A CPU µs per event | subscriber thread busy | lost / reordered |',
+    '| campaigns | subscribers each | tokens delivered | streaming s | one process tokens/s (section 2) | cluster tokens/s | cluster ÷ one process | A thread busy | A CPU µs per token | subscriber thread busy | lost / reordered |',
     '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map((row) => {
       const single = matching(singleRows, row);
-      const share = single ? formatShare(row.eventsPerSecond / single.eventsPerSecond) : 'n/a';
-      return `| ${row.campaigns} | ${row.subscribersEach} | ${formatCount(row.tokenChunks)} | ${(row.streamingMs / 1000).toFixed(2)} | ${single ? formatCount(single.eventsPerSecond) : 'n/a'} | **${formatCount(row.eventsPerSecond)}** | ${share} | ${formatShare(row.serverLoop)} | ${row.serverCpuPerEventUs.toFixed(1)} | ${formatShare(row.subscriberLoop)} | ${problems(row.integrity)} |`;
+      const share = single ? formatShare(row.tokensPerSecond / single.tokensPerSecond) : 'n/a';
+      return `| ${row.campaigns} | ${row.subscribersEach} | ${formatCount(row.tokens)} | ${(row.streamingMs / 1000).toFixed(2)} | ${single ? formatCount(single.tokensPerSecond) : 'n/a'} | **${formatCount(row.tokensPerSecond)}** | ${share} | ${formatShare(row.serverLoop)} | ${row.serverCpuPerTokenUs.toFixed(1)} | ${formatShare(row.subscriberLoop)} | ${problems(row.integrity)} |`;
     }),
     '',
   ];
@@ -108,8 +112,8 @@ export function clusterTargetRows(
   const shareRow = (subscribers: number) => {
     const row = cluster?.throughput.find((candidate) => candidate.campaigns === 50 && candidate.subscribersEach === subscribers);
     const single = row ? matching(singleRows, row) : undefined;
-    const share = row && single ? row.eventsPerSecond / single.eventsPerSecond : Number.NaN;
-    return `| cluster ≥ ${formatShare(clusterTargets.shareOfSingleProcess)} of one process's token events/s at 50 campaigns, ${subscribers} subscriber${subscribers > 1 ? 's' : ''} each | ${Number.isNaN(share) ? 'n/a' : `${formatShare(share)} (${formatCount(row?.eventsPerSecond ?? Number.NaN)} of ${formatCount(single?.eventsPerSecond ?? Number.NaN)})`} | ${verdict(Number.isNaN(share) ? undefined : share >= clusterTargets.shareOfSingleProcess)} |`;
+    const share = row && single ? row.tokensPerSecond / single.tokensPerSecond : Number.NaN;
+    return `| cluster ≥ ${formatShare(clusterTargets.shareOfSingleProcess)} of one process's tokens/s at 50 campaigns, ${subscribers} subscriber${subscribers > 1 ? 's' : ''} each | ${Number.isNaN(share) ? 'n/a' : `${formatShare(share)} (${formatCount(row?.tokensPerSecond ?? Number.NaN)} of ${formatCount(single?.tokensPerSecond ?? Number.NaN)})`} | ${verdict(Number.isNaN(share) ? undefined : share >= clusterTargets.shareOfSingleProcess)} |`;
   };
   const memory = cluster?.memory;
   return [

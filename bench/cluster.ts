@@ -43,10 +43,10 @@ export async function connectCluster(redisUrl: string, sharedDatabaseUrl?: () =>
     redisUrl,
     layout: sharedDatabaseUrl ? 'two instances' : 'one instance',
     redis,
-    async deploy(world, concurrency) {
+    async deploy(world, concurrency, environment = {}) {
       const keyPrefix = `bench-${randomUUID()}:`;
       const database: Record<string, string> = sharedDatabaseUrl ? { DATABASE_URL: await sharedDatabaseUrl() } : {};
-      const shared = { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: keyPrefix, ...database };
+      const shared = { ...environment, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: keyPrefix, ...database };
       const a = await startBenchServer(world, concurrency, shared);
       if (!sharedDatabaseUrl) {
         const stop = async () => {

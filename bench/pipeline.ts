@@ -8,7 +8,7 @@ import { connectCluster } from './cluster.js';
 import { measureCluster } from './phases/cluster.js';
 import { measureLatency } from './phases/latency.js';
 import { measureMemory } from './phases/memory.js';
-import { measureThroughput, type ThroughputRow } from './phases/throughput.js';
+import { measureThroughput, previousConfiguration, type ThroughputRow } from './phases/throughput.js';
 import { type BenchResults, renderReport } from './report.js';
 import { startWorld } from './world.js';
 
@@ -47,6 +47,11 @@ try {
       progress(`throughput: ${campaigns} campaigns × ${subscribersEach} subscribers`);
       const row: ThroughputRow = await measureThroughput(world, campaigns, subscribersEach, 120_000);
       results.throughput.push(row);
+    }
+    // The configuration before token merging and compiled subscriptions, at the load they were made for.
+    for (const subscribersEach of [1, 5]) {
+      progress(`throughput, ${previousConfiguration.name}: 50 campaigns × ${subscribersEach} subscribers`);
+      results.throughput.push(await measureThroughput(world, 50, subscribersEach, 120_000, previousConfiguration));
     }
   }
   if (runs('cluster')) {

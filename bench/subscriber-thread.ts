@@ -11,7 +11,8 @@ import { exposeToMainThread } from './threads.js';
 
 export interface SubscriberRun {
   subscribers: number;
-  tokenChunks: number;
+  tokens: number;
+  tokenEvents: number;
   firstTokenAt: number;
   lastTokenAt: number;
   seqErrors: number;
@@ -74,7 +75,8 @@ async function finish(timeoutMs: number): Promise<SubscriberRun> {
 
   const run: SubscriberRun = {
     subscribers: subscribers.length,
-    tokenChunks: 0,
+    tokens: 0,
+    tokenEvents: 0,
     firstTokenAt: Number.POSITIVE_INFINITY,
     lastTokenAt: Number.NEGATIVE_INFINITY,
     seqErrors: 0,
@@ -85,7 +87,8 @@ async function finish(timeoutMs: number): Promise<SubscriberRun> {
     eventLoopUtilization,
   };
   for (const subscriber of subscribers) {
-    run.tokenChunks += subscriber.tokenChunks;
+    run.tokens += subscriber.tokens;
+    run.tokenEvents += subscriber.tokenEvents;
     run.firstTokenAt = Math.min(run.firstTokenAt, subscriber.firstTokenAt);
     run.lastTokenAt = Math.max(run.lastTokenAt, subscriber.lastTokenAt);
     run.seqErrors += subscriber.seqErrors;
@@ -132,7 +135,7 @@ const api = {
   readDirect,
   /** Token chunks received so far: the fewest by any subscriber, and all of them. */
   tokensSoFar: (): { fewest: number; total: number } => {
-    const counts = subscribers.map((subscriber) => subscriber.tokenChunks);
+    const counts = subscribers.map((subscriber) => subscriber.tokens);
     return { fewest: Math.min(...counts), total: counts.reduce((sum, count) => sum + count, 0) };
   },
 };

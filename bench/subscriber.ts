@@ -1,5 +1,6 @@
 // One subscriber of one campaign's events over graphql-ws: checks that seq runs 1, 2, 3 ...
-// folds the TokenChunk text per (role, attempt), and notes when tokens arrive.
+// folds the TokenChunk text per (role, attempt), and notes when tokens arrive. A TokenChunk
+// may carry several of the model's chunks (tokens) when the server merged them.
 import type { Client } from 'graphql-ws';
 import { type CampaignEventData, campaignEventsSubscription } from '../tests/support/campaigns.js';
 import { nowMs } from './clock.js';
@@ -7,11 +8,15 @@ import { nowMs } from './clock.js';
 export interface TokenArrival {
   step: string; // role#attempt
   at: number;
+  /** The model's chunks the event carried. */
+  chunks: number;
 }
 
 export interface Subscriber {
   campaignId: string;
-  tokenChunks: number;
+  /** The model's chunks received, and the TokenChunk events they came in. */
+  tokens: number;
+  tokenEvents: number;
   /** Events whose seq was not the previous one plus one: lost, repeated or reordered. */
   seqErrors: number;
   finishedStatus: string | null;
@@ -28,7 +33,8 @@ export function subscribe(client: Client, campaignId: string, recordArrivals: bo
   let lastSeq = 0;
   const subscriber: Subscriber = {
     campaignId,
-    tokenChunks: 0,
+    tokens: 0,
+    tokenEvents: 0,
     seqErrors: 0,
     finishedStatus: null,
     failure: null,
@@ -46,9 +52,11 @@ export function subscribe(client: Client, campaignId: string, recordArrivals: bo
     if (event.__typename !== 'TokenChunk') return;
     const at = nowMs();
     const step = `${event.role}#${event.attempt}`;
-    subscriber.tokenChunks += 1;
+    const chunks = Number(event.chunks ?? 1);
+    subscriber.tokens += chunks;
+    subscriber.tokenEvents += 1;
     subscriber.texts.set(step, (subscriber.texts.get(step) ?? '') + event.text);
-    if (recordArrivals) subscriber.arrivals.push({ step, at });
+    if (recordArrivals) subscriber.arrivals.push({ step, at, chunks });
     if (Number.isNaN(subscriber.firstTokenAt)) subscriber.firstTokenAt = at;
     subscriber.lastTokenAt = at;
   };

@@ -45,7 +45,7 @@ export function benchServerEnvironment(world: World, concurrency: number): Recor
 
 /** The real server, in this process, with `concurrency` run slots. */
 export function startBenchServer(world: World, concurrency: number, environment: Record<string, string> = {}): Promise<TestServer> {
-  return startTestServer({ ...environment, ...benchServerEnvironment(world, concurrency) });
+  return startTestServer({ ...benchServerEnvironment(world, concurrency), ...environment });
 }
 
 /**
@@ -58,11 +58,12 @@ export interface Deployment {
   stop(): Promise<void>;
 }
 
-export type Deploy = (world: World, concurrency: number) => Promise<Deployment>;
+/** `environment`: settings of the phase (a configuration compared), on every instance. */
+export type Deploy = (world: World, concurrency: number, environment?: Record<string, string>) => Promise<Deployment>;
 
 /** One process: today's server, subscribers on it. */
-export const singleProcess: Deploy = async (world, concurrency) => {
-  const server = await startBenchServer(world, concurrency);
+export const singleProcess: Deploy = async (world, concurrency, environment) => {
+  const server = await startBenchServer(world, concurrency, environment);
   return { server, subscriberUrl: server.graphqlUrl, stop: () => server.stop() };
 };
 

@@ -2,6 +2,12 @@
 import { z } from 'zod';
 import { formatOllamaHost, ollamaHostUrl } from './llm/ollama-names.js';
 
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default(fallback ? 'true' : 'false')
+    .transform((value) => value === 'true');
+
 const integer = (fallback: number, min: number, max: number) => {
   const rule = `must be a whole number from ${min} to ${max}`;
   return z.coerce
@@ -68,7 +74,10 @@ const environmentSchema = z.object({
   HOST: z.string().trim().min(1).optional(),
   DATABASE_URL: z
     .string()
-    .regex(/^file:.+/, 'must be a SQLite URL such as "file:./data/copilot.db"')
+    .regex(
+      /^(file:.+|postgres(ql)?:\/\/.+)/i,
+      'must be a SQLite URL such as "file:./data/copilot.db" or a PostgreSQL URL such as "postgres://user:password@host:5432/copilot"',
+    )
     .default('file:./data/copilot.db'),
   // One host or several, comma-separated; each in any form Ollama accepts. Parsed into OLLAMA_HOSTS.
   OLLAMA_HOST: z
@@ -128,10 +137,11 @@ const environmentSchema = z.object({
   LLM_FIRST_TOKEN_TIMEOUT_MS: integer(300_000, 100, 3_600_000),
   LLM_STEP_TIMEOUT_MS: integer(900_000, 100, 24 * 3_600_000),
   // The Compliance Officer and the Design Validator review the draft at the same time.
-  PARALLEL_REVIEWERS: z
-    .enum(['true', 'false'], { error: 'must be true or false' })
-    .default('true')
-    .transform((value) => value === 'true'),
+  PARALLEL_REVIEWERS: flag(true),
+  // Model chunks that arrive together go out as one TokenChunk (fewer, larger events on a busy server).
+  MERGE_TOKEN_CHUNKS: flag(true),
+  // Operations, subscription events above all, run as compiled code (graphql-jit) instead of being re-planned each time.
+  GRAPHQL_JIT: flag(true),
   // A completed campaign with any of the four scores under this, or a failed hard check, needs attention.
   QUALITY_MIN_SCORE: integer(70, 0, 100),
   // Prometheus metrics on a port of their own, for scrapers without API keys (0: only /metrics on PORT).

@@ -7,6 +7,7 @@ import { GraphQLError, getOperationAST } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
+import { useCompiledSubscriptions } from './compiled-subscriptions.js';
 import {
   guardRequestHooks,
   maskUnexpectedSubscriptionErrors,
@@ -94,6 +95,7 @@ export async function startApp(services: AppServices, plugins: Plugin[] = []): P
           keys,
         ),
         useUnexpectedErrorMasking(logger),
+        ...(config.GRAPHQL_JIT ? [useCompiledSubscriptions(logger)] : []),
       ],
       logger,
       (request) => requestIds.get(request),

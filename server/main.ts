@@ -1,6 +1,6 @@
 // Reads configuration and starts the server; stops it cleanly on SIGTERM/SIGINT.
 import { type Config, ConfigError, loadConfig } from './config.js';
-import { DatabaseInUseError } from './db/migrations.js';
+import { DatabaseStartError } from './db/database-url.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
 
@@ -16,7 +16,7 @@ try {
 const logger = createLogger(config.LOG_LEVEL);
 const starting = startServer(config, logger).catch((error: unknown) => {
   // A start-up problem the operator can fix is one line, not a stack trace.
-  if (!(error instanceof DatabaseInUseError)) throw error;
+  if (!(error instanceof DatabaseStartError)) throw error;
   console.error(error.message);
   process.exit(1);
 });

@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentOf, assertGapFree, blogInput, createCampaign, followEvents, getCampaign, runToEnd } from './support/campaigns.js';
+import {
+  agentOf,
+  assertGapFree,
+  blogInput,
+  createCampaign,
+  followEvents,
+  getCampaign,
+  runToEnd,
+  whenChunksReach,
+} from './support/campaigns.js';
 import { graphql, graphqlData, wsClient } from './support/graphql.js';
 import { type OllamaStandIn, startOllamaStandIn } from './support/ollama-standin.js';
 import { startTestServer, type TestServer, unreachableOllama, withoutRateLimits } from './support/server.js';
@@ -33,11 +42,11 @@ describe('cancel', () => {
     try {
       const { id } = await createCampaign(server.graphqlUrl, blogInput);
       const client = wsClient(server.graphqlUrl);
-      let optimizerChunks = 0;
+      const tenthOptimizerChunk = whenChunksReach('OPTIMIZER', 10);
       let cancelled: Promise<unknown> | undefined;
       let cancelledAt = 0;
       const events = await followEvents(client, id, 0, (event) => {
-        if (event.__typename === 'TokenChunk' && event.role === 'OPTIMIZER' && ++optimizerChunks === 10) {
+        if (tenthOptimizerChunk(event)) {
           cancelledAt = performance.now();
           cancelled = cancel(id);
         }
@@ -73,8 +82,15 @@ describe('retry', () => {
     ollama.options.chat = (request) => (agentOf(request) === 'DESIGN_VALIDATOR' ? { hang: true } : undefined);
     const { id } = await createCampaign(server.graphqlUrl, blogInput);
     const client = wsClient(server.graphqlUrl);
+    // The reviewers run side by side: cancel once the Compliance Officer is done and the Design Validator hangs.
+    const seen = new Set<string>();
     const events = followEvents(client, id, 0, (event) => {
-      if (event.__typename === 'StepStarted' && event.role === 'DESIGN_VALIDATOR') void cancel(id);
+      if (event.__typename === 'StepStarted' && event.role === 'DESIGN_VALIDATOR') seen.add('validator started');
+      if (event.__typename === 'StepCompleted' && event.role === 'COMPLIANCE_OFFICER') seen.add('compliance done');
+      if (seen.size === 2 && !seen.has('cancelled')) {
+        seen.add('cancelled');
+        void cancel(id);
+      }
     });
     expect((await events).at(-1)).toMatchObject({ status: 'CANCELLED' });
     ollama.options.chat = undefined;

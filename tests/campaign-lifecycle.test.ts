@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentOf, blogInput, createCampaign, followEvents, getCampaign, runToEnd } from './support/campaigns.js';
+import { agentOf, blogInput, createCampaign, followEvents, getCampaign, runToEnd, whenChunksReach } from './support/campaigns.js';
 import { graphqlData, type Json, wsClient } from './support/graphql.js';
 import { type OllamaStandIn, startOllamaStandIn } from './support/ollama-standin.js';
 import { spawnServer, startTestServer, temporaryDatabase, withoutRateLimits } from './support/server.js';
@@ -63,12 +63,12 @@ describe('a server stopped mid-run', () => {
       const first = await spawnServer(environment);
       const { id } = await createCampaign(first.graphqlUrl, blogInput);
       const client = wsClient(first.graphqlUrl);
-      let optimizerChunks = 0;
+      const twentiethOptimizerChunk = whenChunksReach('OPTIMIZER', 20);
       let lastSeqOfFirstRun = 0;
       const stopped = new Promise<number | null>((resolve) => {
         followEvents(client, id, 0, (event) => {
           lastSeqOfFirstRun = event.seq;
-          if (event.__typename === 'TokenChunk' && event.role === 'OPTIMIZER' && ++optimizerChunks === 20) resolve(first.stop(signal));
+          if (twentiethOptimizerChunk(event)) resolve(first.stop(signal));
           // The stream breaks off with the server: expected here.
         }).catch(() => {});
       });

@@ -25,7 +25,7 @@ describe('configuration', () => {
     ['PORT', 'eighty', /PORT must be a whole number from 0 to 65535 \(got "eighty"\)/],
     ['PORT', '70000', /PORT must be at most 65535/],
     ['OLLAMA_HOST', 'ftp://ollama', /OLLAMA_HOST must be a host such as/],
-    ['DATABASE_URL', 'postgres://x', /DATABASE_URL must be a SQLite URL/],
+    ['DATABASE_URL', 'mysql://x', /DATABASE_URL must be a SQLite URL .* or a PostgreSQL URL/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
     ['PIPELINE_CONCURRENCY', '0', /PIPELINE_CONCURRENCY must be at least 1/],
   ])('rejects %s=%s naming the variable and the rule', (name, value, message) => {

@@ -45,7 +45,7 @@ function signal(): { promise: Promise<void>; resolve(): void } {
 
 function appendTokens(log: CampaignEventLog, count: number, from = 0): void {
   for (let index = from; index < from + count; index++)
-    log.append({ type: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 1, text: `token ${index} ` });
+    log.append({ type: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 1, text: `token ${index} `, chunks: 1 });
 }
 
 const finish = (log: CampaignEventLog) => log.append({ type: 'CampaignFinished', status: 'COMPLETED', error: null });

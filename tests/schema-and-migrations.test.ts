@@ -4,8 +4,9 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { sqlitePath } from '../server/db/client.js';
 import { applyMigrations, listMigrations, migrationDrift } from '../server/db/migrations.js';
+import { derivePostgresSchema, expectedPostgresSchema, postgresSchemaPath } from '../server/db/postgres-schema.js';
 import { printedSchema } from '../server/schema/index.js';
-import { repoRoot, temporaryDatabase } from './support/server.js';
+import { repoRoot, temporarySqliteDatabase as temporaryDatabase } from './support/server.js';
 
 describe('schema.graphql', () => {
   it('is the printed Pothos schema (run `npm run schema` when this fails)', async () => {
@@ -14,11 +15,38 @@ describe('schema.graphql', () => {
   });
 });
 
-describe('migrations', () => {
+describe('prisma/postgres/schema.prisma', () => {
+  it('is derived from prisma/schema.prisma, the one description of the models (run `npm run db:migration -- <name>`)', async () => {
+    expect(await readFile(postgresSchemaPath, 'utf8')).toBe(await expectedPostgresSchema());
+  });
+
+  it('differs from it only in the provider and the client folder', async () => {
+    const sqlite = await readFile(join(repoRoot, 'prisma/schema.prisma'), 'utf8');
+    const postgres = derivePostgresSchema(sqlite);
+    expect(postgres).toContain('provider = "postgresql"');
+    expect(postgres).not.toContain('"sqlite"');
+    const modelsOf = (schema: string) => schema.slice(schema.indexOf('\nmodel '));
+    expect(modelsOf(postgres)).toBe(modelsOf(sqlite));
+    // A model added to the source reaches the derived schema.
+    expect(derivePostgresSchema(`${sqlite}\nmodel Extra {\n  id String @id\n}\n`)).toContain('model Extra {');
+  });
+});
+
+describe('migrations (SQLite)', () => {
   it('build exactly what schema.prisma describes (the schema engine sees no drift)', async () => {
     const scratch = await temporaryDatabase();
     try {
       expect(await migrationDrift(scratch.url)).toBe('');
+    } finally {
+      await scratch.remove();
+    }
+  });
+
+  it('would show a model the migrations do not build as drift', async () => {
+    const scratch = await temporaryDatabase();
+    try {
+      const schema = await readFile(join(repoRoot, 'prisma/schema.prisma'), 'utf8');
+      expect(await migrationDrift(scratch.url, `${schema}\nmodel Extra {\n  id String @id\n}\n`)).toMatch(/CREATE TABLE "Extra"/);
     } finally {
       await scratch.remove();
     }

@@ -87,7 +87,11 @@ describe('traces of a campaign run', () => {
 });
 
 describe('trace ids in the log', () => {
-  it("puts the request's trace id on its log lines, next to its request id", async () => {
+  const callerTraceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+  const callerSpanId = '00f067aa0ba902b7';
+  const callerTraceparent = `00-${callerTraceId}-${callerSpanId}-01`;
+
+  it("puts the request's trace id on its log lines, next to its request id, continuing the caller's trace", async () => {
     const receiver = await startOtlpReceiver();
     const database = await temporaryDatabase();
     const server = await spawnServer({
@@ -96,7 +100,7 @@ describe('trace ids in the log', () => {
       OLLAMA_HOST: 'http://127.0.0.1:9',
     });
     try {
-      await graphql(server.graphqlUrl, '{ brands { id } }', {}, { 'x-request-id': 'traced-request-1' });
+      await graphql(server.graphqlUrl, '{ brands { id } }', {}, { 'x-request-id': 'traced-request-1', traceparent: callerTraceparent });
     } finally {
       expect(await server.stop()).toBe(0);
       await database.remove();
@@ -109,8 +113,9 @@ describe('trace ids in the log', () => {
       .map((text) => JSON.parse(text) as Record<string, unknown>)
       .find((entry) => entry.requestId === 'traced-request-1');
     const request = receiver.spans.find((span) => span.name === 'POST /graphql');
-    expect(line?.trace_id).toMatch(/^[0-9a-f]{32}$/);
-    expect(line?.trace_id).toBe(request?.traceId);
+    expect(line?.trace_id).toBe(callerTraceId);
+    expect(request?.traceId).toBe(callerTraceId);
+    expect(request?.parentSpanId).toBe(callerSpanId);
   }, 30_000);
 });
 

@@ -40,7 +40,7 @@ export async function measureCluster(world: World, cluster: Cluster, options: Cl
   result.latency = await measureLatency(world, options.latency, cluster.deploy);
   for (const { campaigns, subscribersEach } of options.throughput) {
     options.progress(`cluster throughput: ${campaigns} campaigns × ${subscribersEach} subscribers`);
-    result.throughput.push(await measureThroughput(world, campaigns, subscribersEach, 120_000, cluster.deploy));
+    result.throughput.push(await measureThroughput(world, campaigns, subscribersEach, 120_000, undefined, cluster.deploy));
   }
   return result;
 }

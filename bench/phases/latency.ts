@@ -43,7 +43,7 @@ export async function measureLatency(world: World, options: LatencyOptions, depl
     serverWaitedForCore: Number.NaN,
     integrity: noSubscribers,
   };
-  // One campaign at a time, so the k-th chunk written is the k-th TokenChunk received.
+  // One campaign at a time, so the k-th chunk written is the k-th chunk received (a merged TokenChunk brings several at once).
   const deployment = await deploy(world, 1);
   const { server, subscriberUrl } = deployment;
   const startedAt = nowMs();
@@ -64,9 +64,10 @@ export async function measureLatency(world: World, options: LatencyOptions, depl
       await release();
       const run = await subscribers.call('finish', 30_000);
       result.integrity = addIntegrity(result.integrity, integrityOf(run));
-      const arrivals = run.arrivals[campaignIds[0] ?? ''] ?? [];
+      const arrivals = (run.arrivals[campaignIds[0] ?? ''] ?? []).flatMap((arrival) => Array(arrival.chunks).fill(arrival));
       const written = await standIn.call('takeWrites');
-      const stepStarts = arrivals.flatMap((arrival, at) => (at === 0 || arrivals[at - 1]?.step !== arrival.step ? [at] : []));
+      // Each step's first chunk (the reviewers stream side by side, so their chunks interleave).
+      const stepStarts = [...new Map(arrivals.map((arrival, at) => [arrival.step, at] as const).reverse()).values()];
       const viaServer = pairUp(
         written,
         arrivals.map((arrival) => arrival.at),

@@ -1,20 +1,36 @@
-// Sustained token events per second delivered to subscribers: campaigns start together
-// (behind the queue gate), the stand-in streams without delay, and every subscriber counts
-// its TokenChunks; the rate is all of them over first-to-last token arrival.
+// Sustained tokens per second delivered to subscribers: campaigns start together (behind
+// the queue gate), the stand-in streams without delay, and every subscriber counts the
+// model's chunks its TokenChunks carry; the rate is all of them over first-to-last arrival.
+// Tokens, not events, so that merging chunks into fewer events is counted honestly.
 import { performance } from 'node:perf_hooks';
 import { type Integrity, integrityOf } from '../integrity.js';
 import { serverThreadTime, threadTimeSince } from '../server-cpu.js';
 import { type Deploy, singleProcess, subscribedCampaigns, type World } from '../world.js';
 
+/** A server setting switched off to measure the configuration before it, in the same run. */
+export interface BenchConfiguration {
+  name: string;
+  environment: Record<string, string>;
+}
+
+export const currentConfiguration: BenchConfiguration = { name: 'now', environment: {} };
+export const previousConfiguration: BenchConfiguration = {
+  name: 'before (no merging, no graphql-jit)',
+  environment: { MERGE_TOKEN_CHUNKS: 'false', GRAPHQL_JIT: 'false' },
+};
+
 export interface ThroughputRow {
+  configuration: string;
   campaigns: number;
   subscribersEach: number;
-  tokenChunks: number;
+  /** The model's chunks delivered to all subscribers, and the TokenChunk events that carried them. */
+  tokens: number;
+  tokenEvents: number;
   streamingMs: number;
-  eventsPerSecond: number;
+  tokensPerSecond: number;
   serverLoop: number;
-  /** The server thread's CPU time per delivered TokenChunk, in µs: what the rate costs, whatever else runs. */
-  serverCpuPerEventUs: number;
+  /** The server thread's CPU time per delivered token, in µs: what the rate costs, whatever else runs. */
+  serverCpuPerTokenUs: number;
   /** Share of the streaming phase the server thread was ready to run but waited for a core. */
   serverWaitedForCore: number;
   subscriberLoop: number;
@@ -26,9 +42,10 @@ export async function measureThroughput(
   campaigns: number,
   subscribersEach: number,
   timeoutMs: number,
+  configuration = currentConfiguration,
   deploy: Deploy = singleProcess,
 ): Promise<ThroughputRow> {
-  const deployment = await deploy(world, campaigns);
+  const deployment = await deploy(world, campaigns, configuration.environment);
   const { server, subscriberUrl } = deployment;
   try {
     await world.standIn.call('setScript', { tokenDelayMs: 0 });
@@ -41,13 +58,15 @@ export async function measureThroughput(
     const serverTime = threadTimeSince(timeBefore);
     const streamingMs = run.lastTokenAt - run.firstTokenAt;
     return {
+      configuration: configuration.name,
       campaigns,
       subscribersEach,
-      tokenChunks: run.tokenChunks,
+      tokens: run.tokens,
+      tokenEvents: run.tokenEvents,
       streamingMs,
-      eventsPerSecond: streamingMs > 0 ? (run.tokenChunks / streamingMs) * 1000 : Number.NaN,
+      tokensPerSecond: streamingMs > 0 ? (run.tokens / streamingMs) * 1000 : Number.NaN,
       serverLoop: serverLoop.utilization,
-      serverCpuPerEventUs: (serverTime.onCpuMs * 1000) / run.tokenChunks,
+      serverCpuPerTokenUs: (serverTime.onCpuMs * 1000) / run.tokens,
       serverWaitedForCore: serverTime.waitingMs / (serverLoop.active + serverLoop.idle),
       subscriberLoop: run.eventLoopUtilization,
       integrity: integrityOf(run),

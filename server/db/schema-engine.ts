@@ -4,9 +4,16 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import { bindMigrationAwareSqlAdapterFactory, type SqlDriverAdapter } from '@prisma/driver-adapter-utils';
+import { PrismaPg } from '@prisma/adapter-pg';
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlDriverAdapter,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from '@prisma/driver-adapter-utils';
 import type { SchemaEngine } from '@prisma/schema-engine-wasm';
 import * as bindings from '@prisma/schema-engine-wasm/schema_engine_bg';
+import pg from 'pg';
+import { databaseKind } from './database-url.js';
 
 const require = createRequire(import.meta.url);
 let instantiated: Promise<void> | undefined;
@@ -42,13 +49,38 @@ export interface OpenSchemaEngine {
   close(): Promise<void>;
 }
 
-/** A schema engine bound to the SQLite file at `url` (file:...). */
+const pgInternalChar = 18;
+const pgText = 25;
+
+/**
+ * The schema engine reads PostgreSQL's catalog, whose columns such as `contype` have the
+ * internal one-byte "char" type, which @prisma/adapter-pg does not map (it fails with
+ * "Column type 'char' could not be deserialized"). node-postgres already returns those
+ * values as strings, so they are announced as text.
+ */
+class CatalogReadingPool extends pg.Pool {
+  // biome-ignore lint/suspicious/noExplicitAny: pg.Pool#query is overloaded; the adapter only uses the promise form.
+  override async query(...args: any[]): Promise<any> {
+    const result = await (super.query as (...queryArgs: unknown[]) => Promise<pg.QueryResult>)(...args);
+    for (const field of result.fields ?? []) if (field.dataTypeID === pgInternalChar) field.dataTypeID = pgText;
+    return result;
+  }
+}
+
+function adapterFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
+  if (databaseKind(url) === 'postgres') {
+    return new PrismaPg(new CatalogReadingPool({ connectionString: url }), { disposeExternalPool: true });
+  }
+  // A running server may hold the SQLite file: wait for it rather than fail.
+  return new PrismaBetterSqlite3({ url, timeout: 10_000 });
+}
+
+/** A schema engine bound to the database at `url` (a SQLite file: URL or a PostgreSQL URL). */
 export async function openSchemaEngine(url: string, schema: { path: string; content: string }): Promise<OpenSchemaEngine> {
   await instantiateWasm();
-  // A running server may hold the file: wait for it rather than fail.
-  const factory = new PrismaBetterSqlite3({ url, timeout: 10_000 });
+  const factory = adapterFactory(url);
   const connections: SqlDriverAdapter[] = [];
-  const tracked = Object.assign(Object.create(factory) as PrismaBetterSqlite3, {
+  const tracked = Object.assign(Object.create(factory) as SqlMigrationAwareDriverAdapterFactory, {
     connect: async () => {
       const connection = await factory.connect();
       connections.push(connection);

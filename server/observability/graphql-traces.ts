@@ -1,7 +1,8 @@
 // Spans for the API: one per HTTP request to GraphQL (so every log line of that request carries its
 // trace id), and one per GraphQL operation, over HTTP, SSE and graphql-ws alike (envelop's execute
 // and subscribe, which http.ts bridges graphql-ws through).
-import { context, type Span, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
+import { context, type Span, SpanKind, SpanStatusCode, type TextMapGetter, type Tracer, trace } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_HTTP_ROUTE } from '@opentelemetry/semantic-conventions';
 import { type DocumentNode, getOperationAST, Kind } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
@@ -30,6 +31,13 @@ function describeOperation(document: DocumentNode, operationName: string | null 
   return { type, name, title: `${type} ${name ?? (root?.kind === Kind.FIELD ? root.name.value : '')}`.trim() };
 }
 
+/** A caller's `traceparent` header: its trace goes on through this request. */
+const callerTrace = new W3CTraceContextPropagator();
+const fromHeaders: TextMapGetter<Headers> = {
+  get: (headers, key) => headers.get(key) ?? undefined,
+  keys: (headers) => [...headers.keys()],
+};
+
 export function useGraphQLTraces(tracer: Tracer): Plugin {
   const requestSpans = new WeakMap<Request, Span>();
   const operation = (_payload: unknown, wrapped: () => unknown) =>
@@ -39,10 +47,11 @@ export function useGraphQLTraces(tracer: Tracer): Plugin {
       request({ request }, wrapped) {
         const path = new URL(request.url).pathname;
         if (path !== graphqlPath) return wrapped();
-        const span = tracer.startSpan(`${request.method} ${graphqlPath}`, {
-          kind: SpanKind.SERVER,
-          attributes: { [ATTR_HTTP_REQUEST_METHOD]: request.method, [ATTR_HTTP_ROUTE]: graphqlPath },
-        });
+        const span = tracer.startSpan(
+          `${request.method} ${graphqlPath}`,
+          { kind: SpanKind.SERVER, attributes: { [ATTR_HTTP_REQUEST_METHOD]: request.method, [ATTR_HTTP_ROUTE]: graphqlPath } },
+          callerTrace.extract(context.active(), request.headers, fromHeaders),
+        );
         requestSpans.set(request, span);
         return within(span, wrapped) as Promise<void>;
       },

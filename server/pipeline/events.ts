@@ -13,8 +13,8 @@ interface EventBase {
 export type CampaignEvent = EventBase &
   (
     | { type: 'StepStarted'; role: AgentRole; attempt: number; model: string; stage: ScoreStage }
-    | { type: 'TokenChunk'; role: AgentRole; attempt: number; text: string }
-    | { type: 'ThinkingChunk'; role: AgentRole; attempt: number; text: string }
+    | { type: 'TokenChunk'; role: AgentRole; attempt: number; text: string; chunks: number }
+    | { type: 'ThinkingChunk'; role: AgentRole; attempt: number; text: string; chunks: number }
     | {
         type: 'StepCompleted';
         role: AgentRole;
@@ -42,17 +42,30 @@ export type CampaignEvent = EventBase &
 
 type DistributiveOmit<T, K extends keyof EventBase> = T extends unknown ? Omit<T, K> : never;
 export type NewCampaignEvent = DistributiveOmit<CampaignEvent, keyof EventBase>;
+type NewChunk = Extract<NewCampaignEvent, { type: 'TokenChunk' | 'ThinkingChunk' }>;
+
+export interface EventLogOptions {
+  /** Told of every event as it is appended (the pipeline's observers: metrics, traces). */
+  onAppend?: (event: CampaignEvent) => void;
+  /**
+   * Model chunks of one step that arrive within one turn of the event loop become one
+   * event: an idle server still sends each token at once, a busy one fewer, larger events.
+   */
+  mergeChunks?: boolean;
+}
 
 export class CampaignEventLog {
   readonly events: CampaignEvent[] = [];
   /** Followers waiting for the next event: each is woken once, then forgotten. */
   readonly #waiting = new Set<() => void>();
 
+  /** A chunk held until the event loop's turn ends, growing with the chunks that follow it. */
+  #heldChunk: NewChunk | null = null;
+
   constructor(
     readonly campaignId: string,
     readonly run: number,
-    /** Told of every event as it is appended (the pipeline's observers: metrics, traces). */
-    private readonly onAppend?: (event: CampaignEvent) => void,
+    private readonly options: EventLogOptions = {},
   ) {}
 
   /** A finished run's log as it was kept, to be followed like the live one was. */
@@ -66,14 +79,40 @@ export class CampaignEventLog {
     return this.events.at(-1)?.type === 'CampaignFinished';
   }
 
-  append(event: NewCampaignEvent): CampaignEvent {
+  append(event: NewCampaignEvent): void {
     if (this.finished) throw new Error(`campaign ${this.campaignId} has already finished`);
+    if (this.options.mergeChunks && (event.type === 'TokenChunk' || event.type === 'ThinkingChunk')) {
+      this.#hold(event);
+      return;
+    }
+    this.#releaseHeldChunk();
+    this.#publish(event);
+  }
+
+  #hold(chunk: NewChunk): void {
+    const held = this.#heldChunk;
+    if (held?.type === chunk.type && held.role === chunk.role && held.attempt === chunk.attempt) {
+      held.text += chunk.text;
+      held.chunks += chunk.chunks;
+      return;
+    }
+    this.#releaseHeldChunk();
+    this.#heldChunk = { ...chunk };
+    setImmediate(() => this.#releaseHeldChunk());
+  }
+
+  #releaseHeldChunk(): void {
+    const held = this.#heldChunk;
+    this.#heldChunk = null;
+    if (held) this.#publish(held);
+  }
+
+  #publish(event: NewCampaignEvent): void {
     const full = { ...event, run: this.run, seq: this.events.length + 1, campaignId: this.campaignId, at: new Date() } as CampaignEvent;
     this.events.push(full);
     for (const wake of this.#waiting) wake();
     this.#waiting.clear();
-    this.onAppend?.(full);
-    return full;
+    this.options.onAppend?.(full);
   }
 
   /**

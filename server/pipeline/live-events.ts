@@ -3,7 +3,7 @@
 // talks to these interfaces only.
 import { EventEmitter, on } from 'node:events';
 import type { Campaign } from '../campaigns/store.js';
-import { type CampaignEvent, CampaignEventLog } from './events.js';
+import { type CampaignEvent, CampaignEventLog, type EventLogOptions } from './events.js';
 
 export interface LiveEventLogs {
   /**
@@ -11,8 +11,8 @@ export interface LiveEventLogs {
    * false when they follow the logs this process holds.
    */
   readonly shared: boolean;
-  /** The log a run on this instance appends to; `onAppend` is told of each event. */
-  open(campaignId: string, run: number, onAppend?: (event: CampaignEvent) => void): CampaignEventLog;
+  /** The log a run on this instance appends to. */
+  open(campaignId: string, run: number, options?: EventLogOptions): CampaignEventLog;
   /**
    * A run's events after `afterSeq` from the shared store, then live ones; null when the store
    * keeps none of it and `finished` says none will come (then the database tells the run).
@@ -26,8 +26,8 @@ export interface LiveEventLogs {
 export class InProcessEventLogs implements LiveEventLogs {
   readonly shared = false;
 
-  open(campaignId: string, run: number, onAppend?: (event: CampaignEvent) => void): CampaignEventLog {
-    return new CampaignEventLog(campaignId, run, onAppend);
+  open(campaignId: string, run: number, options?: EventLogOptions): CampaignEventLog {
+    return new CampaignEventLog(campaignId, run, options);
   }
 
   async follow(): Promise<null> {

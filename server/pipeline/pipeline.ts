@@ -176,7 +176,10 @@ export class Pipeline {
 
   /** A live log: its events are told to the observers. */
   #newLog(campaignId: string, run: number): CampaignEventLog {
-    return this.#liveEvents.open(campaignId, run, (event) => this.#tell((observer) => observer.event?.(event)));
+    return this.#liveEvents.open(campaignId, run, {
+      onAppend: (event) => this.#tell((observer) => observer.event?.(event)),
+      mergeChunks: this.services.config.MERGE_TOKEN_CHUNKS,
+    });
   }
 
   /** Observers watch; they never stop a campaign. */

@@ -130,8 +130,8 @@ export async function runCampaign(
           }),
           timeouts: { firstTokenMs: config.LLM_FIRST_TOKEN_TIMEOUT_MS, idleMs: config.LLM_TIMEOUT_MS, totalMs: config.LLM_STEP_TIMEOUT_MS },
           signal,
-          onToken: (text) => log.append({ type: 'TokenChunk', role: agent.role, attempt, text }),
-          onThinking: (text) => log.append({ type: 'ThinkingChunk', role: agent.role, attempt, text }),
+          onToken: (text) => log.append({ type: 'TokenChunk', role: agent.role, attempt, text, chunks: 1 }),
+          onThinking: (text) => log.append({ type: 'ThinkingChunk', role: agent.role, attempt, text, chunks: 1 }),
         });
         lease.release();
         const { text, ...usage } = result;
@@ -327,6 +327,6 @@ export function publishCompleted(
 export function replayStep(log: CampaignEventLog, step: AgentStep): void {
   log.append({ type: 'StepStarted', role: step.role, attempt: step.attempt, model: step.model, stage: step.stage });
   const streamed = step.rawOutput ?? step.output;
-  if (streamed) log.append({ type: 'TokenChunk', role: step.role, attempt: step.attempt, text: streamed });
+  if (streamed) log.append({ type: 'TokenChunk', role: step.role, attempt: step.attempt, text: streamed, chunks: 1 });
   publishCompleted(log, step, { replayed: true });
 }

@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import { liveEventsTrimmed, liveEventsUnavailable } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { type CampaignEvent, CampaignEventLog } from '../pipeline/events.js';
+import { type CampaignEvent, CampaignEventLog, type EventLogOptions } from '../pipeline/events.js';
 import type { LiveEventLogs } from '../pipeline/live-events.js';
 import { RunStreamWriter, type StreamSettings } from './run-stream-writer.js';
 import { runStreamKey } from './stream-entries.js';
@@ -53,11 +53,14 @@ export class RedisEventLogs implements LiveEventLogs {
     return new RedisEventLogs(settings, reader, blocking);
   }
 
-  open(campaignId: string, run: number, onAppend?: (event: CampaignEvent) => void): CampaignEventLog {
+  open(campaignId: string, run: number, options: EventLogOptions = {}): CampaignEventLog {
     for (const [log, writer] of this.#writers) if (log.finished && !writer.writing) this.#writers.delete(log);
-    const log = new CampaignEventLog(campaignId, run, (event) => {
-      onAppend?.(event);
-      writer.appended();
+    const log = new CampaignEventLog(campaignId, run, {
+      ...options,
+      onAppend: (event) => {
+        options.onAppend?.(event);
+        writer.appended();
+      },
     });
     const writer = new RunStreamWriter(log, this.settings);
     this.#writers.set(log, writer);

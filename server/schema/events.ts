@@ -45,6 +45,11 @@ builder.objectRef<EventOf<'TokenChunk'>>('TokenChunk').implement({
     role: t.field({ type: AgentRoleEnum, resolve: (event) => event.role }),
     attempt: t.exposeInt('attempt'),
     text: t.exposeString('text'),
+    chunks: t.int({
+      description: "How many of the model's chunks the text joins: more than 1 when the server merged chunks that arrived together.",
+      // Logs kept before chunks were counted hold one chunk per event.
+      resolve: (event) => event.chunks ?? 1,
+    }),
   }),
 });
 
@@ -55,6 +60,11 @@ builder.objectRef<EventOf<'ThinkingChunk'>>('ThinkingChunk').implement({
     role: t.field({ type: AgentRoleEnum, resolve: (event) => event.role }),
     attempt: t.exposeInt('attempt'),
     text: t.exposeString('text'),
+    chunks: t.int({
+      description: "How many of the model's chunks the text joins: more than 1 when the server merged chunks that arrived together.",
+      // Logs kept before chunks were counted hold one chunk per event.
+      resolve: (event) => event.chunks ?? 1,
+    }),
   }),
 });
 

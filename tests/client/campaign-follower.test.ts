@@ -67,9 +67,9 @@ describe('following a campaign across a dropped connection', () => {
     numbered(
       [
         { __typename: 'StepStarted', role: 'CONTENT_CREATOR', attempt: 2, model: 'mistral', stage: 'DRAFT' },
-        { __typename: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 2, text: '# Fresh' },
-        { __typename: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 2, text: ' start' },
-        { __typename: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 2, text: ' here' },
+        { __typename: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 2, text: '# Fresh', chunks: 1 },
+        { __typename: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 2, text: ' start', chunks: 1 },
+        { __typename: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 2, text: ' here', chunks: 1 },
         { __typename: 'CampaignFinished', status: 'FAILED', error: 'stopped for the test' },
       ],
       1,
@@ -99,9 +99,9 @@ describe('following a campaign across a dropped connection', () => {
     const before = runWithRevision().slice(0, 3); // Content Creator attempt 1, two chunks in
     const after = numbered([
       { __typename: 'StepStarted', role: 'CONTENT_CREATOR', attempt: 2, model: 'mistral', stage: 'DRAFT' },
-      { __typename: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 2, text: '# Fresh' },
-      { __typename: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 2, text: ' start' },
-      { __typename: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 2, text: ' here' },
+      { __typename: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 2, text: '# Fresh', chunks: 1 },
+      { __typename: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 2, text: ' start', chunks: 1 },
+      { __typename: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 2, text: ' here', chunks: 1 },
       { __typename: 'CampaignFinished', status: 'FAILED', error: 'stopped for the test' },
     ]);
     const { client, subscriptions } = scriptedClient();

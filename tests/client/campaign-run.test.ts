@@ -80,7 +80,7 @@ describe('the campaign event fold', () => {
     const events = runWithRevision();
     const run = foldEvents(emptyRun, events.slice(0, 3));
     expect(run.outOfStep).toBe(false);
-    const foreign = numbered([{ __typename: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 2, text: ' and more' }], 4);
+    const foreign = numbered([{ __typename: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 2, text: ' and more', chunks: 1 }], 4);
     expect(foldEvents(run, foreign).outOfStep).toBe(true);
     expect(foldEvents(emptyRun, events).outOfStep).toBe(false);
   });
@@ -92,7 +92,7 @@ describe('the campaign event fold', () => {
     expect(run).toMatchObject({ run: 2, lastSeq: 1, outOfStep: false });
     expect(run.attempts.map((attempt) => attempt.attempt)).toEqual([2]);
     // A newer run joined in its middle cannot be folded: it is flagged for a fold from 0.
-    const middle = numbered([{ __typename: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 2, text: 'x' }], 5, 2);
+    const middle = numbered([{ __typename: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 2, text: 'x', chunks: 1 }], 5, 2);
     expect(foldEvents(first, middle).outOfStep).toBe(true);
   });
 
@@ -111,7 +111,7 @@ describe('the campaign event fold', () => {
       emptyRun,
       numbered([
         { __typename: 'StepStarted', role: 'CONTENT_CREATOR', attempt: 1, model: 'mistral', stage: 'DRAFT' },
-        { __typename: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 1, text: 'Half' },
+        { __typename: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 1, text: 'Half', chunks: 1 },
         completed('CONTENT_CREATOR', 1, { stepStatus: 'FAILED', error: 'Ollama stopped mid-stream', completionTokens: 0 }),
       ]),
     );
@@ -132,7 +132,7 @@ describe('the campaign event fold', () => {
       emptyRun,
       numbered([
         { __typename: 'StepStarted', role: 'CONTENT_CREATOR', attempt: 1, model: 'mistral', stage: 'DRAFT' },
-        { __typename: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 1, text: 'Half' },
+        { __typename: 'TokenChunk', role: 'CONTENT_CREATOR', attempt: 1, text: 'Half', chunks: 1 },
         completed('CONTENT_CREATOR', 1, { stepStatus: 'CANCELLED', error: 'Cancelled by the user.' }),
         { __typename: 'CampaignFinished', status: 'CANCELLED', error: 'Cancelled by the user.' },
       ]),
@@ -144,8 +144,8 @@ describe('the campaign event fold', () => {
   it('measures speed live from chunks, then from the model’s own counts', () => {
     const events = numbered([
       { __typename: 'StepStarted', role: 'OPTIMIZER', attempt: 1, model: 'mistral', stage: 'FINAL' },
-      { __typename: 'TokenChunk', role: 'OPTIMIZER', attempt: 1, text: 'a' },
-      { __typename: 'TokenChunk', role: 'OPTIMIZER', attempt: 1, text: ' b' },
+      { __typename: 'TokenChunk', role: 'OPTIMIZER', attempt: 1, text: 'a', chunks: 1 },
+      { __typename: 'TokenChunk', role: 'OPTIMIZER', attempt: 1, text: ' b', chunks: 1 },
     ]);
     const [running] = foldEvents(emptyRun, events).attempts;
     if (!running) throw new Error('no attempt');

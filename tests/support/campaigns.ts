@@ -5,7 +5,7 @@ import { graphqlData, type Json, wsClient } from './graphql.js';
 export const eventFields = `
   __typename run seq campaignId at
   ... on StepStarted { role attempt model stage }
-  ... on TokenChunk { role attempt text }
+  ... on TokenChunk { role attempt text chunks }
   ... on ThinkingChunk { role attempt text }
   ... on StepCompleted { role attempt stepStatus score passed feedback promptTokens completionTokens durationMs error }
   ... on RevisionRequested { round score feedback }
@@ -94,6 +94,16 @@ export async function runToEnd(graphqlUrl: string, id: string): Promise<Campaign
 /** Seqs run 1, 2, 3 ... with no gap or repeat. */
 export function assertGapFree(events: CampaignEventData[], from = 1): boolean {
   return events.every((event, index) => event.seq === from + index);
+}
+
+/** True once: at the event that brings the role's streamed chunks to `count` (an event may carry several). */
+export function whenChunksReach(role: string, count: number): (event: CampaignEventData) => boolean {
+  let chunks = 0;
+  return (event) => {
+    if (event.__typename !== 'TokenChunk' || event.role !== role || chunks >= count) return false;
+    chunks += Number(event.chunks ?? 1);
+    return chunks >= count;
+  };
 }
 
 /** Each (role, attempt)'s streamed text, joined. */

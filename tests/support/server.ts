@@ -1,10 +1,13 @@
-// Starts the real server on an ephemeral port with a fresh SQLite file, in this process
+// Starts the real server on an ephemeral port with a fresh database, in this process
 // (startTestServer) or as its own process (spawnServer, for restarts and signals).
+// The database is a SQLite file, or with TEST_DATABASE=postgres (the `postgres` test
+// project) a PostgreSQL database of its own on TEST_POSTGRES_URL's server.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../../server/config.js';
+import { temporaryPostgresDatabase } from '../../server/db/postgres.js';
 import { createLogger } from '../../server/logger.js';
 import { type RunningServer, startServer } from '../../server/server.js';
 
@@ -16,7 +19,17 @@ export const withoutRateLimits = { RATE_LIMIT_MUTATIONS_PER_MINUTE: '0', RATE_LI
 /** A closed port on loopback: Ollama "down". */
 export const unreachableOllama = 'http://127.0.0.1:9';
 
+/** True in the test project that runs the suite on PostgreSQL. */
+export const onPostgres = process.env.TEST_DATABASE === 'postgres';
+
+/** A fresh, empty database for one server: a SQLite file, or a PostgreSQL database when onPostgres. */
 export async function temporaryDatabase(): Promise<{ url: string; remove(): Promise<void> }> {
+  if (onPostgres) return temporaryPostgresDatabase('test');
+  return temporarySqliteDatabase();
+}
+
+/** A fresh SQLite file in its own folder, whatever database the run is on. */
+export async function temporarySqliteDatabase(): Promise<{ url: string; remove(): Promise<void> }> {
   const folder = await mkdtemp(join(tmpdir(), 'copilot-test-'));
   return { url: `file:${join(folder, 'copilot.db')}`, remove: () => rm(folder, { recursive: true, force: true }) };
 }
@@ -27,22 +40,26 @@ export interface TestServer extends RunningServer {
 }
 
 export async function startTestServer(environment: Record<string, string> = {}): Promise<TestServer> {
-  const database = await temporaryDatabase();
+  // A database of its own unless the test brings one (to restart a server on it).
+  const database = environment.DATABASE_URL ? null : await temporaryDatabase();
   const config = loadConfig({
     PORT: '0',
     OLLAMA_HOST: unreachableOllama,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    DATABASE_URL: database.url,
+    ...(database ? { DATABASE_URL: database.url } : {}),
     ...environment,
   });
-  const server = await startServer(config, createLogger(config.LOG_LEVEL));
+  const server = await startServer(config, createLogger(config.LOG_LEVEL)).catch(async (error: unknown) => {
+    await database?.remove();
+    throw error;
+  });
   return {
     ...server,
     graphqlUrl: `${server.url}/graphql`,
     databaseUrl: config.DATABASE_URL,
     async stop() {
       await server.stop();
-      if (!environment.DATABASE_URL) await database.remove();
+      await database?.remove();
     },
   };
 }

@@ -105,7 +105,7 @@ export function applyEvent(current: CampaignRun, event: CampaignEvent): Campaign
       next.attempts = updateAttempt(run.attempts, event, at, (step) => ({
         ...step,
         text: step.text + event.text,
-        chunks: step.chunks + 1,
+        chunks: step.chunks + event.chunks,
         lastChunkAt: at,
       }));
       return next;

@@ -107,7 +107,7 @@ export const campaignEventsSubscription = gql`
     campaignEvents(campaignId: $campaignId, afterSeq: $afterSeq, run: $run) {
       __typename run seq campaignId at
       ... on StepStarted { role attempt model stage }
-      ... on TokenChunk { role attempt text }
+      ... on TokenChunk { role attempt text chunks }
       ... on ThinkingChunk { role attempt text }
       ... on StepCompleted { role attempt stepStatus score passed feedback promptTokens completionTokens durationMs error }
       ... on RevisionRequested { round score feedback }

@@ -122,7 +122,7 @@ interface EventBase {
 export type CampaignEvent = EventBase &
   (
     | { __typename: 'StepStarted'; role: AgentRole; attempt: number; model: string; stage: ScoreStage }
-    | { __typename: 'TokenChunk'; role: AgentRole; attempt: number; text: string }
+    | { __typename: 'TokenChunk'; role: AgentRole; attempt: number; text: string; chunks: number }
     | { __typename: 'ThinkingChunk'; role: AgentRole; attempt: number; text: string }
     | {
         __typename: 'StepCompleted';
