@@ -3,6 +3,7 @@
 // Redis pub/sub, where any instance's changes arrive.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../server/config.js';
+import { temporaryPostgresDatabase } from '../server/db/postgres.js';
 import { createLogger } from '../server/logger.js';
 import { RedisCampaignUpdates } from '../server/redis/redis-campaign-updates.js';
 import { runStreamKey } from '../server/redis/stream-entries.js';
@@ -18,8 +19,9 @@ import {
 } from './support/campaigns.js';
 import { wsClient } from './support/graphql.js';
 import { type OllamaStandIn, startOllamaStandIn } from './support/ollama-standin.js';
-import { connectionsNamed, type RedisScratch, redisScratch, requireRedis, testRedisUrl } from './support/redis.js';
+import { connectionsNamed, type RedisScratch, redisScratch } from './support/redis.js';
 import { startTestServer, type TestServer, withoutRateLimits } from './support/server.js';
+import { requirePostgres, requireRedis, testRedisUrl } from './support/services.js';
 
 const redisAvailable = await requireRedis('tests/live-events-redis.test.ts');
 
@@ -182,6 +184,86 @@ describe.skipIf(!redisAvailable)('live events through Redis (REDIS_URL set)', ()
       await dashboard.dispose();
       await otherInstance.close();
       await otherConnection.quit();
+    }
+  });
+});
+
+const postgresAvailable = redisAvailable && (await requirePostgres('tests/live-events-redis.test.ts'));
+
+describe.skipIf(!postgresAvailable)('two instances on one PostgreSQL and one Redis: campaign on A, subscribers on B', () => {
+  let ollama: OllamaStandIn;
+  let scratch: RedisScratch;
+  let database: { url: string; remove(): Promise<void> };
+  let a: TestServer;
+  let b: TestServer;
+
+  beforeAll(async () => {
+    ollama = await startOllamaStandIn({ defaults: { tokenDelayMs: 1 } });
+    scratch = await redisScratch();
+    database = await temporaryPostgresDatabase('events');
+    const shared = {
+      ...withoutRateLimits,
+      OLLAMA_HOST: ollama.url,
+      DATABASE_URL: database.url,
+      REDIS_URL: testRedisUrl,
+      REDIS_KEY_PREFIX: scratch.prefix,
+    };
+    a = await startTestServer(shared);
+    b = await startTestServer(shared);
+  });
+  afterAll(async () => {
+    await b?.stop();
+    await a?.stop();
+    await ollama?.close();
+    await scratch?.remove();
+    await database?.remove();
+  });
+
+  it("streams A's campaign to B's subscribers as to A's own, and B's dashboard sees A's status changes", async () => {
+    const dashboard = wsClient(b.graphqlUrl);
+    const onA = wsClient(a.graphqlUrl);
+    const onB = [wsClient(b.graphqlUrl), wsClient(b.graphqlUrl)];
+    try {
+      const statuses: string[] = [];
+      let created = '';
+      let finishedSeen: () => void = () => {};
+      const finished = new Promise<void>((resolve) => (finishedSeen = resolve));
+      await new Promise<void>((resolve, reject) => {
+        dashboard.subscribe<{ campaignUpdates: { id: string; status: string } }>(
+          { query: 'subscription { campaignUpdates { id status } }' },
+          {
+            next: (result) => {
+              const update = result.data?.campaignUpdates;
+              if (!update) return reject(new Error(JSON.stringify(result.errors)));
+              if (update.id !== created) return;
+              statuses.push(update.status);
+              if (update.status === 'COMPLETED') finishedSeen();
+            },
+            error: reject,
+            complete: () => {},
+          },
+        );
+        dashboard.subscribe({ query: '{ __typename }' }, { next: () => {}, error: reject, complete: resolve });
+      });
+
+      created = (await createCampaign(a.graphqlUrl, blogInput)).id;
+      // Created on A, it runs on A (each instance queues its own campaigns here): B's subscribers read A's stream.
+      const [fromA, ...fromB] = await Promise.all([followEvents(onA, created), ...onB.map((client) => followEvents(client, created))]);
+      expect(fromA?.length).toBeGreaterThan(1000);
+      expect(assertGapFree(fromA ?? [])).toBe(true);
+      expect(fromA?.at(-1)).toMatchObject({ __typename: 'CampaignFinished', status: 'COMPLETED' });
+      for (const events of fromB) expect(events).toEqual(fromA);
+
+      const campaign = await getCampaign(b.graphqlUrl, created);
+      const texts = streamedText(fromA ?? []);
+      for (const step of campaign.steps) expect(texts.get(`${step.role}#${step.attempt}`)).toBe(step.rawOutput ?? step.output);
+
+      await finished;
+      expect(statuses).toEqual(['QUEUED', 'RUNNING', 'COMPLETED']);
+      // Once finished, B replays it from the database exactly as it streamed.
+      expect(await runToEnd(b.graphqlUrl, created)).toEqual(fromA);
+    } finally {
+      await Promise.all([dashboard, onA, ...onB].map((client) => client.dispose()));
     }
   });
 });

@@ -13,7 +13,8 @@ import { openRedis } from '../server/redis/connection.js';
 import { RedisCampaignUpdates } from '../server/redis/redis-campaign-updates.js';
 import { RedisEventLogs } from '../server/redis/redis-event-logs.js';
 import { runStreamKey } from '../server/redis/stream-entries.js';
-import { type RedisScratch, redisScratch, requireRedis, testRedisUrl } from './support/redis.js';
+import { type RedisScratch, redisScratch } from './support/redis.js';
+import { requireRedis, testRedisUrl } from './support/services.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 
 const redisAvailable = await requireRedis('tests/redis-event-streams.test.ts');

@@ -1,9 +1,7 @@
 // A Redis key prefix of a test's own, and a way to remove every key under it afterwards.
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-
-/** The Redis tests use (override with TEST_REDIS_URL). */
-export const testRedisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+import { testRedisUrl } from './services.js';
 
 export interface RedisScratch {
   /** Keys under it are this test's alone: "test-<uuid>:". */
@@ -40,26 +38,4 @@ export async function connectionsNamed(redis: Redis, prefix: string): Promise<st
     .split('\n')
     .map((line) => / name=(\S*)/.exec(line)?.[1] ?? '')
     .filter((name) => name.startsWith(prefix));
-}
-
-/**
- * Whether the Redis tests in `testFile` can run. Redis not answering: under CI=true this
- * throws (the file fails); otherwise a loud warning, and false for `describe.skipIf`.
- */
-export async function requireRedis(testFile: string, url = testRedisUrl): Promise<boolean> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 2000 });
-  redis.on('error', () => {});
-  const reachable = await redis
-    .connect()
-    .then(() => redis.ping())
-    .then(
-      () => true,
-      () => false,
-    );
-  redis.disconnect();
-  if (reachable) return true;
-  const message = `Redis is not reachable at ${url}: the Redis tests in ${testFile} are SKIPPED. Start it (.ci/run starts or installs it) or set TEST_REDIS_URL.`;
-  if (process.env.CI === 'true') throw new Error(`${message} Under CI=true this is a failure.`);
-  console.warn(`\n${'!'.repeat(100)}\n!! ${message}\n${'!'.repeat(100)}\n`);
-  return false;
 }
