@@ -1,9 +1,9 @@
 // The cluster phase's deployment: instance A (the main thread, as the single-process phases)
 // runs the campaigns, instance B (a thread of its own) serves their subscribers, and the two
-// share one Redis under a key prefix of their own, deleted afterwards, and one database. Two
-// servers cannot share a SQLite file (the second refuses to start), so until the bench has a
-// PostgreSQL database to give them, the phase runs one instance with REDIS_URL whose
-// subscribers read every event back from Redis: the same write and read path, on one thread.
+// share one Redis under a key prefix of their own and one PostgreSQL database of their own,
+// both removed afterwards. Two servers cannot share a SQLite file (the second refuses to
+// start), so without PostgreSQL the phase runs one instance with REDIS_URL whose subscribers
+// read every event back from Redis: the same write and read path, on one thread.
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { runStreamKey } from '../server/redis/stream-entries.js';
@@ -25,11 +25,16 @@ export interface Cluster {
   stop(): Promise<void>;
 }
 
+export interface SharedDatabase {
+  url: string;
+  remove(): Promise<void>;
+}
+
 /**
  * Null when no Redis answers at `redisUrl` (the phase is then left out, and says so).
- * `sharedDatabaseUrl` (PostgreSQL) lets a second instance run beside the first.
+ * `sharedDatabase` (a fresh PostgreSQL database per deployment) lets a second instance run beside the first.
  */
-export async function connectCluster(redisUrl: string, sharedDatabaseUrl?: () => Promise<string>): Promise<Cluster | null> {
+export async function connectCluster(redisUrl: string, sharedDatabase?: () => Promise<SharedDatabase>): Promise<Cluster | null> {
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   redis.on('error', () => {});
   try {
@@ -41,20 +46,21 @@ export async function connectCluster(redisUrl: string, sharedDatabaseUrl?: () =>
   }
   return {
     redisUrl,
-    layout: sharedDatabaseUrl ? 'two instances' : 'one instance',
+    layout: sharedDatabase ? 'two instances' : 'one instance',
     redis,
     async deploy(world, concurrency, environment = {}) {
       const keyPrefix = `bench-${randomUUID()}:`;
-      const database: Record<string, string> = sharedDatabaseUrl ? { DATABASE_URL: await sharedDatabaseUrl() } : {};
-      const shared = { ...environment, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: keyPrefix, ...database };
-      const a = await startBenchServer(world, concurrency, shared);
-      if (!sharedDatabaseUrl) {
+      if (!sharedDatabase) {
+        const a = await startBenchServer(world, concurrency, { ...environment, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: keyPrefix });
         const stop = async () => {
           await a.stop();
           await deleteKeys(redis, keyPrefix);
         };
         return { server: a, subscriberUrl: a.graphqlUrl, keyPrefix, stop };
       }
+      const database = await sharedDatabase();
+      const shared = { ...environment, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: keyPrefix, DATABASE_URL: database.url };
+      const a = await startBenchServer(world, concurrency, shared);
       const b = startThread<InstanceThreadApi>(new URL('./instance-thread.ts', import.meta.url));
       const subscriberUrl = await b.call('start', {
         ...benchServerEnvironment(world, 1),
@@ -70,6 +76,7 @@ export async function connectCluster(redisUrl: string, sharedDatabaseUrl?: () =>
           await b.stop();
           await a.stop();
           await deleteKeys(redis, keyPrefix);
+          await database.remove();
         },
       };
     },

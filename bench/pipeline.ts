@@ -1,8 +1,11 @@
 // `npm run bench`: how fast the server streams tokens to subscribers, against the Ollama
 // stand-in. Prints Markdown tables (see docs/performance.md for the method). Phases can be
 // picked: `npm run bench -- latency throughput memory cluster` (default: all of them). The
-// cluster phase needs Redis: BENCH_REDIS_URL, else REDIS_URL, else redis://127.0.0.1:6379.
+// cluster phase needs Redis (BENCH_REDIS_URL, else REDIS_URL, else redis://127.0.0.1:6379) and,
+// for its second instance, PostgreSQL (TEST_POSTGRES_URL, else postgres://postgres@127.0.0.1:5432/test).
 import { loadavg } from 'node:os';
+import { temporaryPostgresDatabase } from '../server/db/postgres.js';
+import { postgresReachable } from '../tests/support/services.js';
 import { nowMs } from './clock.js';
 import { connectCluster } from './cluster.js';
 import { measureCluster } from './phases/cluster.js';
@@ -55,7 +58,10 @@ try {
     }
   }
   if (runs('cluster')) {
-    const cluster = await connectCluster(redisUrl);
+    // Each deployment gets a database of its own on the PostgreSQL server, dropped after it.
+    const sharedDatabase = (await postgresReachable()) ? () => temporaryPostgresDatabase('bench') : undefined;
+    if (!sharedDatabase) progress('cluster: no PostgreSQL reachable, so one instance reads back through Redis instead of two');
+    const cluster = await connectCluster(redisUrl, sharedDatabase);
     if (!cluster) {
       results.clusterSkipped = `no Redis answers at ${redisUrl} (set BENCH_REDIS_URL)`;
       progress(`cluster: skipped, ${results.clusterSkipped}`);
