@@ -223,6 +223,20 @@ describe.skipIf(!redisAvailable)('Redis event streams shared by two instances', 
     expect(await reading).toEqual(log.events);
   });
 
+  it("removes a deleted campaign's streams, every run of it", async () => {
+    const a = await startInstance();
+    const id = newCampaignId();
+    for (const run of [1, 2]) {
+      const log = a.logs.open(id, run);
+      appendTokens(log, 10);
+      finish(log);
+    }
+    const keys = [1, 2].map((run) => runStreamKey(scratch.prefix, id, run));
+    await expect.poll(() => scratch.redis.exists(...keys)).toBe(2);
+    await a.logs.forget(id, 2);
+    expect(await scratch.redis.exists(...keys)).toBe(0);
+  });
+
   it('tells dashboard subscribers when updates stop because Redis is down', async () => {
     const redis = await openRedis(`redis://${proxy.address}`, { failFast: true, name: `${scratch.prefix}updates` });
     const updates = await RedisCampaignUpdates.start(redis, scratch.prefix, logger);

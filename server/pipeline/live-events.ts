@@ -18,6 +18,8 @@ export interface LiveEventLogs {
    * keeps none of it and `finished` says none will come (then the database tells the run).
    */
   follow(campaignId: string, run: number, afterSeq: number, finished: boolean): Promise<AsyncIterableIterator<CampaignEvent> | null>;
+  /** A deleted campaign's runs 1..`runs` leave the shared store now rather than when they expire. */
+  forget(campaignId: string, runs: number): Promise<void>;
   /** Waits (a few seconds at most) for the last events to reach the shared store. */
   close(): Promise<void>;
 }
@@ -33,6 +35,8 @@ export class InProcessEventLogs implements LiveEventLogs {
   async follow(): Promise<null> {
     return null;
   }
+
+  async forget(): Promise<void> {}
 
   async close(): Promise<void> {}
 }

@@ -116,6 +116,7 @@ export class Pipeline {
     const campaign = await this.services.store.get(id);
     if (!finishedStatuses.includes(campaign.status)) await this.cancel(id);
     this.#logs.delete(id);
+    await this.#liveEvents.forget(id, campaign.runNumber);
     return this.services.store.delete(id);
   }
 

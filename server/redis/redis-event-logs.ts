@@ -78,6 +78,19 @@ export class RedisEventLogs implements LiveEventLogs {
     return this.reader.follow(campaignId, run, afterSeq);
   }
 
+  async forget(campaignId: string, runs: number): Promise<void> {
+    const keys = Array.from({ length: runs }, (_, index) => runStreamKey(this.settings.keyPrefix, campaignId, index + 1));
+    // The campaign is deleted all the same: with Redis down its streams expire on their own.
+    if (keys.length > 0) {
+      await this.settings.redis.unlink(...keys).catch((error: unknown) => {
+        this.settings.logger.warn(
+          { err: error, campaignId },
+          'could not remove a deleted campaign’s live events from Redis; they expire on their own',
+        );
+      });
+    }
+  }
+
   /** Streams the reader waits on, for tests. */
   get followedStreams(): number {
     return this.reader.streamCount;

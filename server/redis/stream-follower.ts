@@ -56,24 +56,26 @@ export class StreamFollower implements AsyncIterableIterator<CampaignEvent> {
   }
 
   async next(): Promise<IteratorResult<CampaignEvent>> {
-    while (!this.#done) {
-      if (this.#failure) {
-        this.#end();
-        throw this.#failure;
+    try {
+      while (!this.#done) {
+        if (this.#failure) throw this.#failure;
+        const event = this.#take();
+        if (event) return { value: event, done: false };
+        const head = this.#buffer[this.#head];
+        const missingUpTo = Math.min(head ? head.seq - 1 : this.#known, this.#next + rangeChunk - 1);
+        if (missingUpTo >= this.#next) {
+          await this.#readMissing(missingUpTo);
+          continue;
+        }
+        if (this.#superseded) break;
+        await new Promise<void>((resolve) => {
+          this.#wake = resolve;
+        });
+        this.#wake = null;
       }
-      const event = this.#take();
-      if (event) return { value: event, done: false };
-      const head = this.#buffer[this.#head];
-      const missingUpTo = Math.min(head ? head.seq - 1 : this.#known, this.#next + rangeChunk - 1);
-      if (missingUpTo >= this.#next) {
-        await this.#readMissing(missingUpTo);
-        continue;
-      }
-      if (this.#superseded) break;
-      await new Promise<void>((resolve) => {
-        this.#wake = resolve;
-      });
-      this.#wake = null;
+    } catch (error) {
+      this.#end();
+      throw error;
     }
     this.#end();
     return { value: undefined, done: true };
@@ -122,10 +124,6 @@ export class StreamFollower implements AsyncIterableIterator<CampaignEvent> {
   }
 
   #end(): void {
-    if (this.#done && this.#failure === null && this.#wake === null) {
-      this.source.leave(this);
-      return;
-    }
     this.#done = true;
     this.source.leave(this);
   }
