@@ -72,10 +72,11 @@ describe.skipIf(!redisAvailable)('live events through Redis (REDIS_URL set)', ()
       for (const events of others) expect(events).toEqual(first);
       expect(lateEvents).toEqual(first);
 
-      // Nine subscribers, and this instance held three Redis connections: commands, the one reader, updates.
+      // Nine subscribers, and this instance held four Redis connections: commands, the one reader, the writer, updates.
       expect(connectionsWhileStreaming.sort()).toEqual([
         `${scratch.prefix}campaign-updates`,
         `${scratch.prefix}event-reader`,
+        `${scratch.prefix}event-writer`,
         `${scratch.prefix}events`,
       ]);
 

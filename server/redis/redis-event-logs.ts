@@ -24,7 +24,8 @@ export class RedisEventLogs implements LiveEventLogs {
   private constructor(
     private readonly settings: StreamSettings,
     private readonly reader: StreamReader,
-    private readonly blocking: Redis,
+    /** The reader's and the writers' own connections, closed with this. */
+    private readonly connections: Redis[],
   ) {}
 
   /** `redis` is for commands (shared, not closed here); the reader gets a connection of its own. */
@@ -33,8 +34,11 @@ export class RedisEventLogs implements LiveEventLogs {
     const blocking = redis.duplicate({ maxRetriesPerRequest: 0, connectionName: `${config.REDIS_KEY_PREFIX}event-reader` });
     blocking.on('error', () => {}); // outages reach the reader as failed reads
     await blocking.connect();
+    const writer = redis.duplicate({ enableAutoPipelining: true, connectionName: `${config.REDIS_KEY_PREFIX}event-writer` });
+    writer.on('error', () => {}); // outages reach the writers as failed writes, which they retry
+    await writer.connect();
     const settings: StreamSettings = {
-      redis,
+      redis: writer,
       keyPrefix: config.REDIS_KEY_PREFIX,
       logger,
       retentionMs: config.LIVE_EVENTS_RETENTION_SECONDS * 1000,
@@ -50,7 +54,7 @@ export class RedisEventLogs implements LiveEventLogs {
       },
       logger,
     );
-    return new RedisEventLogs(settings, reader, blocking);
+    return new RedisEventLogs(settings, reader, [blocking, writer]);
   }
 
   open(campaignId: string, run: number, options: EventLogOptions = {}): CampaignEventLog {
@@ -103,6 +107,6 @@ export class RedisEventLogs implements LiveEventLogs {
     clearTimeout(timer);
     for (const writer of this.#writers.values()) writer.close();
     await this.reader.close();
-    this.blocking.disconnect();
+    for (const connection of this.connections) connection.disconnect();
   }
 }

@@ -1,14 +1,17 @@
 // Writes the log of a run this instance runs through to the run's Redis stream. Appends stay
 // synchronous and in memory (the runner's hot path, and the log kept in the database at the
-// end); the events appended in one turn of the event loop go to Redis as one pipelined batch,
-// and while a batch is on its way the next one gathers, so a saturated run does not wait one
-// round trip per token. A write that fails (Redis down) is tried again until it succeeds.
+// end); the events appended in one turn of the event loop are written on the next, and while
+// they are on their way the next batch gathers, so a saturated run does not wait one round
+// trip per token. The connection pipelines on its own (ioredis auto-pipelining): every run's
+// writes of one turn leave in one socket write. A write that fails (Redis down) is tried again
+// until it succeeds.
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import type { CampaignEvent, CampaignEventLog } from '../pipeline/events.js';
 import { encodeEvent, entryId, eventField, isAlreadyWritten, runStreamKey, supersededField } from './stream-entries.js';
 
 export interface StreamSettings {
+  /** With enableAutoPipelining, so that the writes of every run in one turn go out together. */
   redis: Redis;
   keyPrefix: string;
   logger: Logger;
@@ -18,7 +21,7 @@ export interface StreamSettings {
   maxEvents: number;
 }
 
-/** Entries per pipelined batch: a backlog after an outage goes out in pieces of this size. */
+/** Entries per batch: a backlog after an outage goes out in pieces of this size. */
 const batchSize = 500;
 /** Waits between tries while Redis does not answer: 100 ms, doubling, up to 2 s. */
 const retryDelayMs = (failures: number) => Math.min(100 * 2 ** failures, 2000);
@@ -29,6 +32,8 @@ export class RunStreamWriter {
   #written = 0;
   #writing: Promise<void> | null = null;
   #closed = false;
+  /** When the stream's expiry was last pushed back (ms, performance.now()). */
+  #expiryRenewedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly log: CampaignEventLog,
@@ -86,22 +91,26 @@ export class RunStreamWriter {
 
   async #write(batch: CampaignEvent[], first: boolean): Promise<void> {
     const { redis, retentionMs, maxEvents, keyPrefix } = this.settings;
-    const pipeline = redis.pipeline();
-    for (const event of batch) {
-      pipeline.xadd(this.#key, 'MAXLEN', '~', maxEvents, entryId(event.seq), eventField, encodeEvent(event));
+    const writes: Promise<unknown>[] = batch.map((event) =>
+      redis.xadd(this.#key, 'MAXLEN', '~', maxEvents, entryId(event.seq), eventField, encodeEvent(event)),
+    );
+    // Kept retentionMs after the last event: renewed with the final event, and now and then before it.
+    const now = performance.now();
+    if (batch.at(-1)?.type === 'CampaignFinished' || now - this.#expiryRenewedAt > retentionMs / 10) {
+      writes.push(redis.pexpire(this.#key, retentionMs));
+      this.#expiryRenewedAt = now;
     }
-    pipeline.pexpire(this.#key, retentionMs);
     // Followers of the previous run (an instance that stopped mid-run) learn that no more comes.
     if (first && this.log.run > 1) {
-      pipeline.xadd(
-        runStreamKey(keyPrefix, this.log.campaignId, this.log.run - 1),
-        'NOMKSTREAM',
-        '*',
-        supersededField,
-        String(this.log.run),
-      );
+      const previous = runStreamKey(keyPrefix, this.log.campaignId, this.log.run - 1);
+      writes.push(redis.xadd(previous, 'NOMKSTREAM', '*', supersededField, String(this.log.run)));
     }
-    const results = (await pipeline.exec()) ?? [];
-    for (const [error] of results) if (error && !isAlreadyWritten(error)) throw error;
+    const results = await Promise.allSettled(writes);
+    for (const result of results) {
+      if (result.status === 'rejected' && !(result.reason instanceof Error && isAlreadyWritten(result.reason))) {
+        this.#expiryRenewedAt = Number.NEGATIVE_INFINITY;
+        throw result.reason;
+      }
+    }
   }
 }
