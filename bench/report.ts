@@ -116,7 +116,7 @@ function integritySection(results: BenchResults): string[] {
   return [
     '### 4. Lost or reordered events (all phases, the cluster phase included)',
     '',
-    '| subscribers checked | seq gaps, repeats or reorders | streams not ending in CampaignFinished COMPLETED | (role, attempt) texts ≠ saved step output |',
+    '| subscribers checked | seq gaps, repeats or reorders | streams not ending in CampaignFinished COMPLETED | (role, attempt) texts ≠ the saved reply of the step |',
     '|---:|---:|---:|---:|',
     `| ${total.subscribers} | ${total.seqErrors} | ${total.unfinished} | ${total.textMismatches} |`,
     ...(total.failures.length > 0 ? ['', 'First failures:', ...total.failures.map((failure) => `- ${failure}`)] : []),

@@ -170,7 +170,9 @@ export class Pipeline {
   }
 
   #enqueue(campaign: Campaign): void {
-    this.#logs.set(campaign.id, this.#newLog(campaign.id, campaign.runNumber));
+    // Shared logs are opened where the run runs (#run), which may be another instance; an older run's goes.
+    if (this.#liveEvents.shared) this.#logs.delete(campaign.id);
+    else this.#logs.set(campaign.id, this.#newLog(campaign.id, campaign.runNumber));
     this.#updates.publish(campaign);
     this.#queue.enqueue(campaign.id);
   }

@@ -28,7 +28,7 @@ export class RedisEventLogs implements LiveEventLogs {
     private readonly connections: Redis[],
   ) {}
 
-  /** `redis` is for commands (shared, not closed here); the reader gets a connection of its own. */
+  /** `redis` is for commands (shared, not closed here); the reader and the writers get connections of their own. */
   static async start(redis: Redis, config: StreamConfig, logger: Logger): Promise<RedisEventLogs> {
     // A read in flight when Redis goes away fails at once (no retries), so its subscribers are told.
     const blocking = redis.duplicate({ maxRetriesPerRequest: 0, connectionName: `${config.REDIS_KEY_PREFIX}event-reader` });
