@@ -28,6 +28,9 @@ describe('configuration', () => {
     ['DATABASE_URL', 'mysql://x', /DATABASE_URL must be a SQLite URL .* or a PostgreSQL URL/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
     ['PIPELINE_CONCURRENCY', '0', /PIPELINE_CONCURRENCY must be at least 1/],
+    ['REDIS_URL', 'localhost:6379', /REDIS_URL must be a Redis URL such as "redis:\/\/127.0.0.1:6379"/],
+    ['LIVE_EVENTS_MAX_PER_RUN', '10', /LIVE_EVENTS_MAX_PER_RUN must be at least 1000/],
+    ['LIVE_EVENTS_RETENTION_SECONDS', 'an hour', /LIVE_EVENTS_RETENTION_SECONDS must be a whole number from 10 to 604800/],
   ])('rejects %s=%s naming the variable and the rule', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
