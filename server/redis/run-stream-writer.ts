@@ -1,8 +1,7 @@
 // Writes the log of a run this instance runs through to the run's Redis stream. Appends stay
 // synchronous and in memory (the runner's hot path, and the log kept in the database at the
-// end); the events appended in one turn of the event loop are written on the next, and while
-// they are on their way the next batch gathers, so a saturated run does not wait one round
-// trip per token. The connection pipelines on its own (ioredis auto-pipelining): every run's
+// end); the events appended together are written as one batch, and while they are on their
+// way the next batch gathers, so a saturated run does not wait one round trip per token. The connection pipelines on its own (ioredis auto-pipelining): every run's
 // writes of one turn leave in one socket write. A write that fails (Redis down) is tried again
 // until it succeeds.
 import type { Redis } from 'ioredis';
@@ -44,8 +43,9 @@ export class RunStreamWriter {
 
   /** Called as each event is appended to the log. */
   appended(): void {
-    // Started on the next turn, so that every event appended in this one goes in the same batch.
-    this.#writing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.#writeAll());
+    // Started once the code appending now has run (a microtask), so the events it appends go in one
+    // batch; the connection's auto-pipelining then sends every run's writes of this turn together.
+    this.#writing ??= Promise.resolve().then(() => this.#writeAll());
   }
 
   /** Events are on their way to the stream (or waiting for Redis to answer). */
