@@ -11,11 +11,12 @@ import { connectCluster } from './cluster.js';
 import { measureCluster } from './phases/cluster.js';
 import { measureLatency } from './phases/latency.js';
 import { measureMemory } from './phases/memory.js';
+import { measureReviewers } from './phases/reviewers.js';
 import { measureThroughput, previousConfiguration, type ThroughputRow } from './phases/throughput.js';
 import { type BenchResults, renderReport } from './report.js';
 import { startWorld } from './world.js';
 
-const allPhases = ['memory', 'latency', 'throughput', 'cluster'] as const;
+const allPhases = ['memory', 'latency', 'throughput', 'reviewers', 'cluster'] as const;
 const wanted = process.argv.slice(2).filter((phase) => (allPhases as readonly string[]).includes(phase));
 const runs = (phase: (typeof allPhases)[number]) => wanted.length === 0 || wanted.includes(phase);
 const throughputGrid = [1, 10, 50].flatMap((campaigns) => [1, 5].map((subscribersEach) => ({ campaigns, subscribersEach })));
@@ -44,6 +45,10 @@ try {
   if (runs('latency')) {
     progress('latency: 30 campaigns one at a time');
     results.latency = await measureLatency(world, latencyOptions);
+  }
+  if (runs('reviewers')) {
+    progress('reviewers: 6 campaigns one at a time, reviewers in sequence, then in parallel');
+    results.reviewers = await measureReviewers(world, { campaigns: 6, tokenDelayMs: 20, proseChunks: 150 });
   }
   if (runs('throughput')) {
     for (const { campaigns, subscribersEach } of throughputGrid) {

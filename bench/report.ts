@@ -5,6 +5,7 @@ import { addIntegrity, type Integrity, noSubscribers, problems } from './integri
 import type { ClusterResult } from './phases/cluster.js';
 import type { LatencyResult } from './phases/latency.js';
 import type { MemoryResult } from './phases/memory.js';
+import type { ReviewerModeResult, ReviewersResult } from './phases/reviewers.js';
 import type { ThroughputRow } from './phases/throughput.js';
 import { formatBytes, formatCount, formatMs, formatShare, percentile } from './stats.js';
 
@@ -14,6 +15,7 @@ export interface BenchResults {
   latency?: LatencyResult;
   throughput: ThroughputRow[];
   memory?: MemoryResult;
+  reviewers?: ReviewersResult;
   /** Campaigns on one instance, subscribers on another, through Redis. */
   cluster?: ClusterResult;
   /** Why the cluster phase did not run. */
@@ -34,6 +36,7 @@ export function renderReport(results: BenchResults): string {
     ...(results.latency ? latencySection(results.latency) : []),
     ...(results.throughput.length > 0 ? throughputSection(results.throughput) : []),
     ...(results.memory ? memorySection(results.memory) : []),
+    ...(results.reviewers ? reviewersSection(results.reviewers) : []),
     ...integritySection(results),
     ...(results.cluster ? clusterSection(results.cluster, results) : []),
     ...(results.clusterSkipped ? ['### 5. Cluster', '', `Not measured: ${results.clusterSkipped}.`, ''] : []),
@@ -80,6 +83,32 @@ function throughputSection(rows: ThroughputRow[]): string[] {
     ),
     '',
     "Server CPU per token is the main thread's CPU time (DB, scoring and GraphQL included) over the tokens delivered; unlike tokens/s it does not move much when other processes take the cores. The server thread is CPU-bound here (busy ≈ 100%), so 10⁶ ÷ µs is the rate it would reach with a core to itself.",
+    '',
+  ];
+}
+
+function reviewersSection(reviewers: ReviewersResult): string[] {
+  const [sequential, parallel] = reviewers.modes;
+  if (!sequential || !parallel) return [];
+  const median = (samples: number[]) => percentile(samples, 50);
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  // Per campaign: what the two reviews cost one after the other, minus the wall time they took.
+  const savings = parallel.reviewersSumMs.map((sum, index) => sum - (parallel.reviewersSpanMs[index] ?? sum));
+  const saving = median(savings);
+  const tokensPerSecond = 1000 / reviewers.tokenDelayMs;
+  const row = (mode: ReviewerModeResult) =>
+    `| ${mode.parallel ? 'at the same time (PARALLEL_REVIEWERS=true)' : 'one after the other (false)'} | ${seconds(median(mode.campaignMs))} | ${seconds(percentile(mode.campaignMs, 0))}–${seconds(percentile(mode.campaignMs, 100))} | ${seconds(median(mode.reviewersSumMs))} | ${seconds(median(mode.reviewersSpanMs))} | ${mode.campaignMs.length}${mode.failed > 0 ? ` (${mode.failed} failed)` : ''} |`;
+  return [
+    '### Reviewers in parallel: wall time per campaign',
+    '',
+    `${reviewers.campaigns} blog campaigns per mode, one at a time, every model stream at a fixed ${tokensPerSecond.toFixed(0)} tokens/s (one word per chunk every ${reviewers.tokenDelayMs} ms; prose replies cut to ${reviewers.proseChunks} words). The stand-in serves both reviewers at once, as Ollama does with OLLAMA_NUM_PARALLEL ≥ 2 or two hosts.`,
+    '',
+    "| draft reviewers | campaign p50 | min–max | both reviews' step time p50 | their wall time p50 | campaigns |",
+    '|---|---:|---:|---:|---:|---:|',
+    row(sequential),
+    row(parallel),
+    '',
+    `Saving per campaign (both reviews' step time minus their wall time, p50 over the parallel runs): **${seconds(saving)}**, ${formatShare(saving / median(parallel.campaignMs))} of a campaign's wall time. Whole-campaign times differ between the modes by more or less than that, because revision rounds and retries vary from campaign to campaign.`,
     '',
   ];
 }

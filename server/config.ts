@@ -1,5 +1,6 @@
 // Every environment variable the server reads, parsed once at start.
 import { z } from 'zod';
+import { redactedUrl } from './db/database-url.js';
 import { formatOllamaHost, ollamaHostUrl } from './llm/ollama-names.js';
 
 const flag = (fallback: boolean) =>
@@ -122,6 +123,8 @@ const environmentSchema = z.object({
     .trim()
     .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1 to 64 letters, digits or "_.:-", such as "copilot:"')
     .default('copilot:'),
+  // How long an instance's hold on a running campaign lasts without renewal: after a crash, another instance resumes it this long after.
+  QUEUE_LOCK_MS: integer(30_000, 1000, 600_000),
   // With Redis: a run's live event stream is kept this long after its last event, for reconnecting subscribers.
   LIVE_EVENTS_RETENTION_SECONDS: integer(3600, 10, 7 * 24 * 3600),
   // With Redis: the most events kept per run's stream (a blog campaign has about 2,000; 4,000 with two revisions).
@@ -142,6 +145,8 @@ const environmentSchema = z.object({
   MERGE_TOKEN_CHUNKS: flag(true),
   // Operations, subscription events above all, run as compiled code (graphql-jit) instead of being re-planned each time.
   GRAPHQL_JIT: flag(true),
+  // An identical request returns the earlier result at once (createCampaign's fresh: true runs it anyway).
+  RESULT_CACHE: flag(true),
   // A completed campaign with any of the four scores under this, or a failed hard check, needs attention.
   QUALITY_MIN_SCORE: integer(70, 0, 100),
   // Prometheus metrics on a port of their own, for scrapers without API keys (0: only /metrics on PORT).
@@ -170,6 +175,15 @@ const environmentSchema = z.object({
   GRAPHQL_MAX_COST: integer(5000, 10, 10_000_000),
   GRAPHQL_MAX_DIRECTIVES: integer(50, 0, 1000),
   SHUTDOWN_TIMEOUT_MS: integer(15_000, 100, 600_000),
+  // Webhooks: private, loopback and link-local addresses are refused (SSRF) unless this allows them.
+  WEBHOOK_ALLOW_PRIVATE: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .transform((value) => value === 'true'),
+  WEBHOOK_MAX_ATTEMPTS: integer(6, 1, 50),
+  // The first retry's wait, doubled after each failed attempt.
+  WEBHOOK_RETRY_DELAY_MS: integer(10_000, 1, 3_600_000),
+  WEBHOOK_TIMEOUT_MS: integer(10_000, 100, 120_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -193,7 +207,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0]);
-      return `${name} ${issue.message} (got ${JSON.stringify(environment[name])})`;
+      // A database URL's password stays out of the message (and so out of logs).
+      const value = name === 'DATABASE_URL' ? redactedUrl(environment[name] ?? '') : environment[name];
+      return `${name} ${issue.message} (got ${JSON.stringify(value)})`;
     });
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }

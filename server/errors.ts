@@ -21,6 +21,14 @@ export function queueFull(limit: number, retryAfter: number): GraphQLError {
   });
 }
 
+/** Redis, which instances share, did not answer: nothing was changed. Over HTTP: 503 with Retry-After. */
+export function sharedStoreUnavailable(what: string, retryAfter = 5): GraphQLError {
+  return new GraphQLError(
+    `${what} could not be done: the store the servers share (Redis) is not answering. Nothing was changed; try again in ${retryAfter} s.`,
+    { extensions: { code: 'SERVICE_UNAVAILABLE', retryAfter, http: { status: 503, headers: { 'Retry-After': String(retryAfter) } } } },
+  );
+}
+
 /** An id as shown back to the caller: a 100 KB "id" is not echoed in full. */
 const shortenedId = (id: string) => (id.length > 64 ? `${id.slice(0, 64)}…` : id);
 

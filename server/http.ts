@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { GraphQLError, getOperationAST } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { createYoga, type Plugin } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { useCompiledSubscriptions } from './compiled-subscriptions.js';
 import {
@@ -16,10 +16,12 @@ import {
   withoutHttpExtensions,
 } from './errors-plugin.js';
 import { useCampaignExports } from './export-route.js';
+import { useRestApi } from './rest/plugin.js';
 import type { AppServices, GraphQLContext } from './schema/builder.js';
+import { serverVersion } from './schema/health.js';
 import { schema } from './schema/index.js';
 import { ApiKeys, bearerToken, connectionKey, refusal, unauthenticatedCloseCode } from './security/api-keys.js';
-import { createGate, type Decision, graphqlPath, livenessPath } from './security/gate.js';
+import { createGate, type Decision, graphqlPath, livenessTarget } from './security/gate.js';
 import { useInputTextRules } from './security/input-text.js';
 import { limitedFetchAPI, tooManyOperations, useDocumentLimits } from './security/limits.js';
 import { useMutationRateLimit } from './security/rate-limit.js';
@@ -62,10 +64,12 @@ export async function startApp(services: AppServices, plugins: Plugin[] = []): P
   const { config, logger } = services;
   const keys = new ApiKeys(config.API_KEYS);
   const requestIds = new WeakMap<Request, string>();
+  // The REST plugin runs its operations through this server, so it reaches it through a variable set below.
+  let restTarget: YogaServerInstance<{ req?: unknown }, GraphQLContext> | null = null;
   const yoga = createYoga<{ req?: unknown }, GraphQLContext>({
     schema,
     graphqlEndpoint: graphqlPath,
-    healthCheckEndpoint: livenessPath,
+    healthCheckEndpoint: livenessTarget,
     // GraphiQL's header editor sends the key over HTTP and SSE; it cannot put it in a WebSocket's connection_init.
     graphiql: { subscriptionsProtocol: keys.enabled ? 'SSE' : 'WS', title: 'Content Copilot' },
     logging: logger.child({ component: 'yoga' }),
@@ -84,6 +88,8 @@ export async function startApp(services: AppServices, plugins: Plugin[] = []): P
         ...plugins,
         useStaticClient(resolve(import.meta.dirname, '../client/dist')),
         useCampaignExports(services),
+        // REST operations run through this same Yoga, so its plugins below apply to them as to GraphQL.
+        useRestApi(services, serverVersion, () => restTarget as never, logger),
         useMalformedRequestErrors(),
         useDocumentLimits(config),
         useInputTextRules(),
@@ -93,6 +99,7 @@ export async function startApp(services: AppServices, plugins: Plugin[] = []): P
             createCampaignPerMinute: config.RATE_LIMIT_CREATE_CAMPAIGN_PER_MINUTE,
           },
           keys,
+          services.redis ? { redis: services.redis, keyPrefix: config.REDIS_KEY_PREFIX } : undefined,
         ),
         useUnexpectedErrorMasking(logger),
         ...(config.GRAPHQL_JIT ? [useCompiledSubscriptions(logger)] : []),
@@ -105,6 +112,8 @@ export async function startApp(services: AppServices, plugins: Plugin[] = []): P
       requestId: (request && requestIds.get(request)) ?? randomUUID(),
     }),
   });
+
+  restTarget = yoga;
 
   const gate = createGate({ keys, allowedHosts: config.ALLOWED_HOSTS, corsOrigins: config.CORS_ORIGINS });
   /** Every request and upgrade passes here first; what passes goes on with its route's one spelling of the path. */
@@ -131,7 +140,8 @@ export async function startApp(services: AppServices, plugins: Plugin[] = []): P
     (request, response) => {
       const decision = admit(request, false);
       if (!('refusal' in decision)) return void yoga(request, response);
-      const { status, headers, body } = refusalResponse(decision.refusal, request.headers, config.CORS_ORIGINS);
+      const rest = /^\/api(\/|$|\?)/.test(request.url ?? '');
+      const { status, headers, body } = refusalResponse(decision.refusal, request.headers, config.CORS_ORIGINS, rest);
       response.writeHead(status, headers).end(body);
     },
   );

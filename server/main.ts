@@ -2,6 +2,7 @@
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { DatabaseStartError } from './db/database-url.js';
 import { createLogger } from './logger.js';
+import { RedisUnreachableError, redactRedisUrl } from './redis/connection.js';
 import { startServer } from './server.js';
 
 let config: Config;
@@ -16,7 +17,7 @@ try {
 const logger = createLogger(config.LOG_LEVEL);
 const starting = startServer(config, logger).catch((error: unknown) => {
   // A start-up problem the operator can fix is one line, not a stack trace.
-  if (!(error instanceof DatabaseStartError)) throw error;
+  if (!(error instanceof DatabaseStartError || error instanceof RedisUnreachableError)) throw error;
   console.error(error.message);
   process.exit(1);
 });
@@ -29,7 +30,7 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 const server = await starting;
 
 logger.info(
-  { url: server.url, ollama: config.OLLAMA_HOSTS },
+  { url: server.url, ollama: config.OLLAMA_HOSTS, redis: config.REDIS_URL ? redactRedisUrl(config.REDIS_URL) : undefined },
   `Content Copilot listening on ${server.url} (GraphiQL at ${server.url}/graphql)`,
 );
 const loopback = /^(127\.|::1$|localhost$)/.test(config.HOST);

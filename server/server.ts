@@ -8,8 +8,10 @@ import { startApp } from './http.js';
 import { OllamaHostPool } from './llm/host-pool.js';
 import type { Logger } from './logger.js';
 import { startObservability } from './observability/index.js';
-import { Pipeline } from './pipeline/pipeline.js';
+import { Pipeline, type PipelineRedis } from './pipeline/pipeline.js';
+import { openRedis } from './redis/connection.js';
 import { type SharedEvents, startSharedEvents } from './redis/shared-events.js';
+import { Webhooks } from './webhooks/webhooks.js';
 
 export interface RunningServer {
   url: string;
@@ -23,7 +25,22 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** With REDIS_URL: the connections shared state goes through; a Redis that does not answer stops the start here. */
+async function openSharedState(config: Config): Promise<PipelineRedis | undefined> {
+  if (!config.REDIS_URL) return undefined;
+  const commands = await openRedis(config.REDIS_URL, { failFast: true, name: 'copilot-commands' });
+  const worker = await openRedis(config.REDIS_URL, { failFast: false, name: 'copilot-queue' });
+  const subscriber = await openRedis(config.REDIS_URL, { failFast: false, name: 'copilot-cancels' });
+  return { commands, worker, subscriber };
+}
+
+async function closeSharedState(redis: PipelineRedis | undefined): Promise<void> {
+  if (!redis) return;
+  await Promise.all(Object.values(redis).map((connection) => connection.quit().catch(() => connection.disconnect())));
+}
+
 export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  const redis = await openSharedState(config);
   const applied = await applyMigrations(config.DATABASE_URL);
   if (applied.length > 0) logger.info({ migrations: applied }, 'database migrated');
   const prisma = await openDatabase(config.DATABASE_URL);
@@ -39,19 +56,24 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     store: campaigns,
     brands,
     ollamaHosts,
+    redis,
     liveEvents: sharedEvents?.liveEvents,
     campaignUpdates: sharedEvents?.campaignUpdates,
   });
   const observability = await startObservability({ config, logger, prisma, pipeline });
-  const app = await startApp({ config, logger, prisma, brands, campaigns, pipeline, ollamaHosts }, observability.plugins).catch(
-    async (error: unknown) => {
-      await observability.stop();
-      await sharedEvents?.close();
-      throw error;
-    },
-  );
-  const resumed = await pipeline.resumeInterrupted();
-  if (resumed > 0) logger.info({ campaigns: resumed }, 'resuming interrupted campaigns');
+  const webhooks = new Webhooks({ config, logger, prisma, campaigns });
+  const app = await startApp(
+    { config, logger, prisma, brands, campaigns, pipeline, ollamaHosts, webhooks, redis: redis?.commands },
+    observability.plugins,
+  ).catch(async (error: unknown) => {
+    await observability.stop();
+    await sharedEvents?.close();
+    throw error;
+  });
+  // Before the resumed runs, so their endings are delivered too.
+  webhooks.start(pipeline);
+  const resumed = await pipeline.start();
+  if (resumed > 0) logger.info({ campaigns: resumed }, redis ? 'campaigns in the shared queue' : 'resuming interrupted campaigns');
   return {
     url: app.url,
     metricsUrl: observability.metricsUrl,
@@ -60,11 +82,13 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     pipeline,
     async stop() {
       await pipeline.stop();
+      await webhooks.stop();
       await sharedEvents?.close();
       await app.stop();
       // After the runs have stopped, so their last spans go out.
       await observability.stop();
       await prisma.$disconnect();
+      await closeSharedState(redis);
     },
   };
 }

@@ -14,7 +14,11 @@ describe('configuration', () => {
       MODEL_BRAND_MANAGER: 'llama3.1',
       MODEL_OPTIMIZER: 'mistral',
       LOG_LEVEL: 'info',
+      REDIS_KEY_PREFIX: 'copilot:',
+      QUEUE_LOCK_MS: 30_000,
     });
+    // Without Redis the server is one process, as before.
+    expect(config.REDIS_URL).toBeUndefined();
   });
 
   it('listens on all interfaces only when API keys are configured', () => {
@@ -28,12 +32,21 @@ describe('configuration', () => {
     ['DATABASE_URL', 'mysql://x', /DATABASE_URL must be a SQLite URL .* or a PostgreSQL URL/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL/],
     ['PIPELINE_CONCURRENCY', '0', /PIPELINE_CONCURRENCY must be at least 1/],
-    ['REDIS_URL', 'localhost:6379', /REDIS_URL must be a Redis URL such as "redis:\/\/127.0.0.1:6379"/],
+    ['REDIS_URL', 'http://127.0.0.1:6379', /REDIS_URL must be a Redis URL such as "redis:\/\/127\.0\.0\.1:6379"/],
+    ['REDIS_KEY_PREFIX', 'my prefix', /REDIS_KEY_PREFIX must be 1 to 64 letters, digits or "_.:-"/],
+    ['QUEUE_LOCK_MS', '10', /QUEUE_LOCK_MS must be at least 1000/],
     ['LIVE_EVENTS_MAX_PER_RUN', '10', /LIVE_EVENTS_MAX_PER_RUN must be at least 1000/],
     ['LIVE_EVENTS_RETENTION_SECONDS', 'an hour', /LIVE_EVENTS_RETENTION_SECONDS must be a whole number from 10 to 604800/],
   ])('rejects %s=%s naming the variable and the rule', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('accepts PostgreSQL URLs, and never repeats a database password in its message', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgresql://copilot:pw@db:5432/copilot' }).DATABASE_URL).toBe(
+      'postgresql://copilot:pw@db:5432/copilot',
+    );
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://copilot:s3cret@db/copilot' })).toThrow('(got "mysql://copilot@db/copilot")');
   });
 
   it('stops the real server with one clear line on a bad value', async () => {

@@ -37,6 +37,11 @@ function campaignOf(overrides: Partial<Campaign> = {}): Campaign {
     error: null,
     revisionLimitReached: false,
     draftKeptReason: null,
+    approvalGates: [],
+    pendingApproval: null,
+    approvals: [],
+    cacheKey: null,
+    cachedFromId: null,
     createdAt: at,
     updatedAt: at,
     startedAt: at,
@@ -68,6 +73,7 @@ function stepOf(role: AgentStep['role'], feedback: string[], score: number | nul
     error: null,
     startedAt: at,
     finishedAt: at,
+    supersededAt: null,
   };
 }
 

@@ -1,13 +1,16 @@
 // PostgreSQL as the database: migrations, several instances at once, and clear errors at start.
 // The suites that also run on PostgreSQL are listed in vitest.config.ts (the `postgres` project).
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { withDatabaseName } from '../server/db/database-url.js';
-import { applyMigrations, listMigrations, migrationDrift } from '../server/db/migrations.js';
+import { applyMigrations, listMigrations, migrationDrift, migrationsFolder } from '../server/db/migrations.js';
 import { connectPostgres, temporaryPostgresDatabase } from '../server/db/postgres.js';
 import { postgresSchemaPath } from '../server/db/postgres-schema.js';
-import { repoRoot, spawnServer, unreachableOllama } from './support/server.js';
+import { graphqlData } from './support/graphql.js';
+import { repoRoot, spawnServer, startTestServer, unreachableOllama } from './support/server.js';
 import { requirePostgres, testPostgresUrl } from './support/services.js';
 
 const available = await requirePostgres('tests/postgres.test.ts');
@@ -60,6 +63,19 @@ describe('a PostgreSQL that cannot be reached at start', () => {
   );
 });
 
+describe.skipIf(!available)('connecting', () => {
+  it('names a user the server refuses, and what to check', async () => {
+    const url = new URL(testPostgresUrl);
+    url.username = 'copilot_no_such_user';
+    url.password = 'hunter2';
+    const refused = connectPostgres(url.toString());
+    await expect(refused).rejects.toThrow(
+      `Cannot connect to PostgreSQL at ${url.protocol}//copilot_no_such_user@${url.host}${url.pathname}: the server refused user "copilot_no_such_user": check the user and password in DATABASE_URL and pg_hba.conf.`,
+    );
+    await expect(refused).rejects.not.toThrow('hunter2');
+  });
+});
+
 describe.skipIf(!available)('migrations (PostgreSQL)', () => {
   it('are in their own folder in Prisma layout, locked to postgresql', async () => {
     const migrations = await listMigrations('postgres');
@@ -98,11 +114,39 @@ describe.skipIf(!available)('migrations (PostgreSQL)', () => {
         'SELECT migration_name, checksum, finished_at, rolled_back_at FROM _prisma_migrations ORDER BY migration_name',
       );
       expect(rows.map((row) => row.migration_name)).toEqual(names);
-      expect(rows.every((row) => /^[0-9a-f]{64}$/.test(row.checksum) && row.finished_at !== null && row.rolled_back_at === null)).toBe(
-        true,
-      );
+      expect(rows.every((row) => row.finished_at !== null && row.rolled_back_at === null)).toBe(true);
+      // Prisma Migrate's checksum is the SHA-256 of migration.sql: `prisma migrate deploy` sees them as applied.
+      const files = await Promise.all(names.map((name) => readFile(join(migrationsFolder('postgres'), name, 'migration.sql'))));
+      expect(rows.map((row) => row.checksum)).toEqual(files.map((sql) => createHash('sha256').update(sql).digest('hex')));
       const tables = await query<{ tablename: string }>(database.url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
       expect(tables.map((row) => row.tablename)).toEqual(expect.arrayContaining(['Brand', 'Campaign', 'AgentStep', 'CampaignEventLog']));
+    } finally {
+      await database.remove();
+    }
+  });
+});
+
+describe.skipIf(!available)("Prisma's ?schema= parameter", () => {
+  it('keeps the tables, the migration history and the data in that schema', async () => {
+    const database = await temporaryPostgresDatabase('schema');
+    const url = `${database.url}?schema=copilot_app`;
+    try {
+      expect(await migrationDrift(url)).toBe('');
+      const server = await startTestServer({ DATABASE_URL: url });
+      try {
+        await graphqlData(server.graphqlUrl, 'mutation { createBrand(input: { name: "Schema Brand" }) { id } }');
+      } finally {
+        await server.stop();
+      }
+      const tables = await query<{ schemaname: string; tablename: string }>(
+        database.url,
+        "SELECT schemaname, tablename FROM pg_tables WHERE tablename IN ('Brand', '_prisma_migrations')",
+      );
+      expect(tables.map((row) => `${row.schemaname}.${row.tablename}`).sort()).toEqual([
+        'copilot_app.Brand',
+        'copilot_app._prisma_migrations',
+      ]);
+      expect(await query(database.url, 'SELECT name FROM copilot_app."Brand"')).toEqual([{ name: 'Schema Brand' }]);
     } finally {
       await database.remove();
     }

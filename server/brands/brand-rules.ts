@@ -1,5 +1,6 @@
 // What a valid brand is. Shared by the GraphQL arguments and the guidelines import.
 import { z } from 'zod';
+import { approvalGates } from '../pipeline/types.js';
 
 export const hexColor = z.string().regex(/^#[0-9A-Fa-f]{6}$/, 'must be a colour in #RRGGBB form, e.g. "#1A7F5A"');
 
@@ -16,6 +17,9 @@ export const brandRules = {
   colors: z.array(hexColor).max(12, 'must have at most 12 entries'),
   prohibitedTopics: tagList(50, 100),
   keywords: tagList(50, 100),
+  defaultApprovalGates: z
+    .array(z.enum(approvalGates))
+    .refine((gates) => new Set(gates).size === gates.length, 'must not name a gate twice'),
 };
 
 export const brandInputSchema = z.object({
@@ -26,6 +30,7 @@ export const brandInputSchema = z.object({
   colors: brandRules.colors.default([]),
   prohibitedTopics: brandRules.prohibitedTopics.default([]),
   keywords: brandRules.keywords.default([]),
+  defaultApprovalGates: brandRules.defaultApprovalGates.default([]),
 });
 
 /** An update: only the fields given change, so no defaults here. */

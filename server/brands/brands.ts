@@ -2,6 +2,7 @@
 import type { PrismaClient } from '../db/client.js';
 import type { Brand as BrandRow } from '../db/generated/client.js';
 import { badInput, isUniqueViolation, notFound } from '../errors.js';
+import type { ApprovalGate } from '../pipeline/types.js';
 import type { BrandInput, BrandPatch } from './brand-rules.js';
 
 export interface Brand extends BrandInput {
@@ -22,6 +23,7 @@ export function toBrand(row: BrandRow): Brand {
     colors: asStrings(row.colors),
     prohibitedTopics: asStrings(row.prohibitedTopics),
     keywords: asStrings(row.keywords),
+    defaultApprovalGates: asStrings(row.defaultApprovalGates).filter((gate): gate is ApprovalGate => gate === 'DRAFT' || gate === 'FINAL'),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

@@ -21,9 +21,11 @@ export interface ExportOptions {
 const statusLabels: Record<CampaignStatus, string> = {
   QUEUED: 'Queued',
   RUNNING: 'Running',
+  AWAITING_APPROVAL: 'Awaiting approval',
   COMPLETED: 'Completed',
   FAILED: 'Failed',
   CANCELLED: 'Cancelled',
+  REJECTED: 'Rejected',
 };
 
 const agentTitles: Record<AgentRole, string> = {
@@ -67,7 +69,7 @@ const upperFirst = (text: string): string => text.charAt(0).toUpperCase() + text
 /** The latest finished attempt of each agent that had something to say, in pipeline order. */
 function latestSteps(steps: AgentStep[]): AgentStep[] {
   const latest = new Map<string, AgentStep>();
-  for (const step of steps) if (step.status === 'COMPLETED') latest.set(step.role, step);
+  for (const step of steps) if (step.status === 'COMPLETED' && step.supersededAt === null) latest.set(step.role, step);
   return [...latest.values()];
 }
 

@@ -1,23 +1,27 @@
 // Campaigns and their agent steps as the product sees them, over the Prisma rows.
 
 import type { PrismaClient } from '../db/client.js';
-import type { AgentStep as AgentStepRow, Campaign as CampaignRow, Prisma } from '../db/generated/client.js';
+import { type AgentStep as AgentStepRow, type Campaign as CampaignRow, Prisma } from '../db/generated/client.js';
 import { notFound } from '../errors.js';
 import type { CampaignEvent } from '../pipeline/events.js';
 import type { EarlierCampaign } from '../pipeline/originality.js';
 import type {
   AgentRole,
+  ApprovalDecision,
+  ApprovalGate,
   CampaignMeasurements,
   CampaignStatus,
   ComplianceIssue,
   ContentType,
   DesignRecommendations,
   ModelOverrides,
+  PendingApproval,
   ScoreExplanation,
   ScoreStage,
   Scores,
   StepStatus,
 } from '../pipeline/types.js';
+import { cachedResult, copyResult, decide, requeueFrom } from './campaign-decisions.js';
 
 export interface Campaign {
   id: string;
@@ -41,6 +45,16 @@ export interface Campaign {
   revisionLimitReached: boolean;
   /** Why the reviewed draft is the content rather than the Optimizer's text; null when it is the Optimizer's. */
   draftKeptReason: string | null;
+  /** Where the campaign waits for a person's approval. */
+  approvalGates: ApprovalGate[];
+  /** What it waits for now; null when it is not waiting. */
+  pendingApproval: PendingApproval | null;
+  /** Every decision taken at its gates (and every refinement), oldest first. */
+  approvals: ApprovalDecision[];
+  /** The result cache's key; null when its result no longer answers the request (a rerun, a refinement). */
+  cacheKey: string | null;
+  /** The campaign this one's result was served from, when it was a cache hit. */
+  cachedFromId: string | null;
   createdAt: Date;
   updatedAt: Date;
   startedAt: Date | null;
@@ -72,6 +86,8 @@ export interface AgentStep {
   error: string | null;
   startedAt: Date;
   finishedAt: Date | null;
+  /** When a rerun from an earlier agent replaced this step; null while it counts. */
+  supersededAt: Date | null;
 }
 
 export interface NewCampaign {
@@ -81,6 +97,8 @@ export interface NewCampaign {
   keyphrase: string | null;
   brandId: string | null;
   modelOverrides: ModelOverrides;
+  approvalGates?: ApprovalGate[];
+  cacheKey?: string | null;
 }
 
 export interface CampaignResult {
@@ -101,9 +119,11 @@ export type StepOutcome = Pick<
   'status' | 'output' | 'score' | 'passed' | 'feedback' | 'promptTokens' | 'completionTokens' | 'firstTokenMs' | 'durationMs' | 'error'
 > & { verdict?: unknown; rawOutput?: string | null; repairs?: string[] };
 
-const json = (value: unknown) => value as Prisma.InputJsonValue;
+export const json = (value: unknown) => value as Prisma.InputJsonValue;
 
-function toCampaign(row: CampaignRow): Campaign {
+type DropFirst<T extends unknown[]> = T extends [unknown, ...infer Rest] ? Rest : never;
+
+export function toCampaign(row: CampaignRow): Campaign {
   const hasScores = row.brandAlignment !== null && row.compliance !== null && row.readability !== null && row.overallQuality !== null;
   return {
     id: row.id,
@@ -131,6 +151,11 @@ function toCampaign(row: CampaignRow): Campaign {
     error: row.error,
     revisionLimitReached: row.revisionLimitReached,
     draftKeptReason: row.draftKeptReason,
+    approvalGates: (row.approvalGates as ApprovalGate[] | null) ?? [],
+    pendingApproval: (row.pendingApproval as PendingApproval | null) ?? null,
+    approvals: (row.approvals as ApprovalDecision[] | null) ?? [],
+    cacheKey: row.cacheKey,
+    cachedFromId: row.cachedFromId,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     startedAt: row.startedAt,
@@ -165,8 +190,16 @@ export class CampaignStore {
   constructor(private readonly prisma: PrismaClient) {}
 
   async create(campaign: NewCampaign): Promise<Campaign> {
+    const { approvalGates = [], ...fields } = campaign;
     const row = await this.prisma.campaign.create({
-      data: { ...campaign, runNumber: 1, modelOverrides: json(campaign.modelOverrides), scoreFeedback: [], complianceIssues: [] },
+      data: {
+        ...fields,
+        runNumber: 1,
+        modelOverrides: json(campaign.modelOverrides),
+        approvalGates: approvalGates.length > 0 ? json(approvalGates) : undefined,
+        scoreFeedback: [],
+        complianceIssues: [],
+      },
     });
     return toCampaign(row);
   }
@@ -208,10 +241,15 @@ export class CampaignStore {
 
   async setStatus(id: string, status: CampaignStatus, error: string | null = null): Promise<Campaign> {
     const now = new Date();
-    const finished = status === 'COMPLETED' || status === 'FAILED' || status === 'CANCELLED';
+    const finished = status === 'COMPLETED' || status === 'FAILED' || status === 'CANCELLED' || status === 'REJECTED';
     const row = await this.prisma.campaign.update({
       where: { id },
-      data: { status, error, ...(finished ? { finishedAt: now } : { finishedAt: null }) },
+      data: {
+        status,
+        error,
+        ...(finished ? { finishedAt: now } : { finishedAt: null }),
+        ...(status === 'AWAITING_APPROVAL' ? {} : { pendingApproval: Prisma.DbNull }),
+      },
     });
     if (status === 'RUNNING' && !row.startedAt)
       return toCampaign(await this.prisma.campaign.update({ where: { id }, data: { startedAt: now } }));
@@ -229,6 +267,32 @@ export class CampaignStore {
       data: { status: 'QUEUED', error: null, finishedAt: null, runNumber: { increment: 1 } },
     });
     return count === 0 ? null : this.get(id);
+  }
+
+  /** The run stops at a gate: the campaign waits, holding no run slot, until a person decides. */
+  async awaitApproval(id: string, pending: PendingApproval): Promise<Campaign> {
+    const row = await this.prisma.campaign.update({
+      where: { id },
+      data: { status: 'AWAITING_APPROVAL', error: null, pendingApproval: json(pending) },
+    });
+    return toCampaign(row);
+  }
+
+  /** See campaign-decisions.ts. */
+  decide(...args: DropFirst<Parameters<typeof decide>>): ReturnType<typeof decide> {
+    return decide(this.prisma, ...args);
+  }
+
+  requeueFrom(...args: DropFirst<Parameters<typeof requeueFrom>>): ReturnType<typeof requeueFrom> {
+    return requeueFrom(this.prisma, ...args);
+  }
+
+  cachedResult(cacheKey: string): Promise<Campaign | null> {
+    return cachedResult(this.prisma, cacheKey);
+  }
+
+  copyResult(...args: DropFirst<Parameters<typeof copyResult>>): ReturnType<typeof copyResult> {
+    return copyResult(this.prisma, ...args);
   }
 
   async saveMeasurements(id: string, measurements: CampaignMeasurements): Promise<void> {

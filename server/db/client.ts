@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import { databaseKind } from './database-url.js';
+import { databaseKind, postgresConnection } from './database-url.js';
 import { PrismaClient } from './generated/client.js';
 import { connectPostgres } from './postgres.js';
 
@@ -27,7 +27,8 @@ async function openPostgres(databaseUrl: string): Promise<PrismaClient> {
     import('@prisma/adapter-pg'),
     import('./generated-postgres/client.js'),
   ]);
-  const prisma = new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+  const { connectionString, schema } = postgresConnection(databaseUrl);
+  const prisma = new PostgresClient({ adapter: new PrismaPg({ connectionString }, { schema }) });
   return prisma as unknown as PrismaClient;
 }
 

@@ -8,16 +8,10 @@ export function databaseKind(url: string): DatabaseKind {
   return isPostgresUrl(url) ? 'postgres' : 'sqlite';
 }
 
-/** The URL as it may be printed or logged: without its password. */
+/** The URL as it may be printed or logged: without its password (whatever the scheme). */
 export function redactedUrl(url: string): string {
-  if (!isPostgresUrl(url)) return url;
-  try {
-    const parsed = new URL(url);
-    parsed.password = '';
-    return parsed.toString();
-  } catch {
-    return url.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1@');
-  }
+  // Up to the last @ before the path: an unencoded @ in the password is not shown either.
+  return url.replace(/^([a-z][\w+.-]*:\/\/[^:@/]*):[^/]*@/i, '$1@');
 }
 
 /** The URL of another database on the same PostgreSQL server (same user, password and options). */
@@ -29,3 +23,21 @@ export function withDatabaseName(url: string, name: string): string {
 
 /** Problems at start that the operator can fix: reported as one line, not a stack trace. */
 export class DatabaseStartError extends Error {}
+
+/**
+ * How to reach a PostgreSQL URL with node-postgres: Prisma's `?schema=` parameter (which
+ * node-postgres ignores) becomes the search path, and the schema Prisma's adapter qualifies names with.
+ */
+export function postgresConnection(url: string): { connectionString: string; schema: string | undefined } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { connectionString: url, schema: undefined };
+  }
+  const schema = parsed.searchParams.get('schema') ?? undefined;
+  if (!schema) return { connectionString: url, schema: undefined };
+  parsed.searchParams.delete('schema');
+  parsed.searchParams.set('options', `-c search_path="${schema.replace(/"/g, '""')}"`);
+  return { connectionString: parsed.toString(), schema };
+}

@@ -2,7 +2,7 @@
 // checking that the server answers, the migration lock, and creating throwaway databases.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { DatabaseStartError, redactedUrl, withDatabaseName } from './database-url.js';
+import { DatabaseStartError, postgresConnection, redactedUrl, withDatabaseName } from './database-url.js';
 
 /** PostgreSQL cannot be reached or refuses us at start. */
 export class DatabaseUnreachableError extends DatabaseStartError {}
@@ -38,7 +38,7 @@ function advice(error: unknown, url: URL): string {
 
 /** A connected client, or a one-line DatabaseUnreachableError naming the URL without its password. */
 export async function connectPostgres(url: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs });
+  const client = new pg.Client({ connectionString: postgresConnection(url).connectionString, connectionTimeoutMillis: connectTimeoutMs });
   // A connection lost later must not crash the process through an unhandled 'error' event.
   client.on('error', () => {});
   try {
@@ -46,7 +46,13 @@ export async function connectPostgres(url: string): Promise<pg.Client> {
     return client;
   } catch (error) {
     await client.end().catch(() => {});
-    throw new DatabaseUnreachableError(`Cannot connect to PostgreSQL at ${redactedUrl(url)}: ${advice(error, new URL(url))}.`);
+    let reason: string;
+    try {
+      reason = advice(error, new URL(url));
+    } catch {
+      reason = `${(error as Error).message}: check DATABASE_URL (it does not read as a URL)`;
+    }
+    throw new DatabaseUnreachableError(`Cannot connect to PostgreSQL at ${redactedUrl(url)}: ${reason}.`);
   }
 }
 
@@ -61,6 +67,9 @@ export async function withMigrationLock<T>(url: string, work: () => Promise<T>):
   const client = await connectPostgres(url);
   try {
     await client.query('SELECT pg_advisory_lock($1)', [migrationLockKey]);
+    // Prisma's `?schema=`: the migrations create their tables there.
+    const { schema } = postgresConnection(url);
+    if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`);
     return await work();
   } finally {
     // Closing the session releases the lock even if the unlock fails.

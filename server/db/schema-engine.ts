@@ -13,7 +13,7 @@ import {
 import type { SchemaEngine } from '@prisma/schema-engine-wasm';
 import * as bindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 import pg from 'pg';
-import { databaseKind } from './database-url.js';
+import { databaseKind, postgresConnection } from './database-url.js';
 
 const require = createRequire(import.meta.url);
 let instantiated: Promise<void> | undefined;
@@ -69,7 +69,8 @@ class CatalogReadingPool extends pg.Pool {
 
 function adapterFactory(url: string): SqlMigrationAwareDriverAdapterFactory {
   if (databaseKind(url) === 'postgres') {
-    return new PrismaPg(new CatalogReadingPool({ connectionString: url }), { disposeExternalPool: true });
+    const { connectionString, schema } = postgresConnection(url);
+    return new PrismaPg(new CatalogReadingPool({ connectionString }), { disposeExternalPool: true, schema });
   }
   // A running server may hold the SQLite file: wait for it rather than fail.
   return new PrismaBetterSqlite3({ url, timeout: 10_000 });

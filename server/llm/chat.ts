@@ -125,7 +125,9 @@ export async function streamChat(request: ChatRequest): Promise<ChatResult> {
       // Reasoning models stream `thinking` first: it is progress, though not content.
       waitAtMost(firstTokenMs === null ? timeouts.firstTokenMs : timeouts.idleMs, firstTokenMs === null ? 'first token' : 'answer');
       if (chunk.message.thinking) request.onThinking?.(chunk.message.thinking);
-      const token = chunk.message.content;
+      // U+0000 means nothing in text and PostgreSQL cannot store it (in text or jsonb): dropped as it
+      // arrives, so that what subscribers see, what is saved and what is replayed agree on every database.
+      const token = chunk.message.content?.replaceAll('\u0000', '');
       if (token) {
         firstTokenMs ??= performance.now() - started;
         text += token;

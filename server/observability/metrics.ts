@@ -34,7 +34,7 @@ export function createMetrics(sources: MetricSources) {
     }),
     queue: new Gauge({
       name: 'copilot_queue_campaigns',
-      help: "Campaigns in this instance's queue: waiting, or running.",
+      help: "Campaigns waiting (in the whole cluster's queue, with Redis), or running on this instance.",
       labelNames: ['state'],
       registers,
       collect() {

@@ -35,13 +35,15 @@ export function pipelineTraces(tracer: Tracer): PipelineTraces {
     },
     event(event) {
       timeline.observe(event);
-      if (event.type !== 'CampaignFinished') return;
+      // A run ends when the campaign finishes or stops at an approval gate.
+      if (event.type !== 'CampaignFinished' && event.type !== 'ApprovalRequested') return;
       const key = `${event.campaignId}/${event.run}`;
       const span = runs.get(key);
       if (!span) return;
       runs.delete(key);
-      span.setAttribute('copilot.campaign.status', event.status);
-      if (event.status === 'FAILED') span.setStatus({ code: SpanStatusCode.ERROR, message: event.error ?? undefined });
+      span.setAttribute('copilot.campaign.status', event.type === 'CampaignFinished' ? event.status : 'AWAITING_APPROVAL');
+      if (event.type === 'CampaignFinished' && event.status === 'FAILED')
+        span.setStatus({ code: SpanStatusCode.ERROR, message: event.error ?? undefined });
       span.end();
     },
     close() {

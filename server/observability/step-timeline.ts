@@ -68,6 +68,7 @@ export class StepTimeline {
         this.#complete(runKey, event);
         break;
       case 'CampaignFinished':
+      case 'ApprovalRequested':
         this.#lastStatus.delete(runKey);
         for (const key of this.#open.keys()) if (key.startsWith(`${runKey}/`)) this.#open.delete(key);
         break;

@@ -1,6 +1,16 @@
 // Campaign events: one ordered, gap-free log per campaign that any number of
 // subscribers follow from any point (late joiners first get what they missed).
-import type { AgentRole, CampaignStatus, ScoreExplanation, ScoreStage, Scores, StepFailureCause, StepStatus } from './types.js';
+import type {
+  AgentRole,
+  ApprovalDecisionKind,
+  ApprovalGate,
+  CampaignStatus,
+  ScoreExplanation,
+  ScoreStage,
+  Scores,
+  StepFailureCause,
+  StepStatus,
+} from './types.js';
 
 interface EventBase {
   /** The campaign's run this event belongs to; seq counts within a run. */
@@ -37,8 +47,21 @@ export type CampaignEvent = EventBase &
     | { type: 'RevisionLimitReached'; rounds: number; score: number | null; feedback: string[] }
     | { type: 'DraftKept'; reason: string }
     | { type: 'ScoresUpdated'; stage: ScoreStage; scores: Scores; feedback: ScoreExplanation[] }
+    | { type: 'ApprovalRequested'; gate: ApprovalGate; content: string }
+    | {
+        type: 'ApprovalDecided';
+        gate: ApprovalGate;
+        decision: ApprovalDecisionKind;
+        by: string | null;
+        edited: boolean;
+        note: string | null;
+        refinement: boolean;
+      }
     | { type: 'CampaignFinished'; status: CampaignStatus; error: string | null }
   );
+
+/** The events after which a run's stream ends: the campaign finished, or it waits for a person. */
+const lastEventTypes: ReadonlySet<CampaignEvent['type']> = new Set(['CampaignFinished', 'ApprovalRequested']);
 
 type DistributiveOmit<T, K extends keyof EventBase> = T extends unknown ? Omit<T, K> : never;
 export type NewCampaignEvent = DistributiveOmit<CampaignEvent, keyof EventBase>;
@@ -75,8 +98,10 @@ export class CampaignEventLog {
     return log;
   }
 
+  /** The run has ended: the campaign finished, or stopped at a gate (a decision starts a new run). */
   get finished(): boolean {
-    return this.events.at(-1)?.type === 'CampaignFinished';
+    const last = this.events.at(-1);
+    return last !== undefined && lastEventTypes.has(last.type);
   }
 
   append(event: NewCampaignEvent): void {
@@ -116,7 +141,7 @@ export class CampaignEventLog {
   }
 
   /**
-   * Every event after `afterSeq`, then live ones; done after CampaignFinished.
+   * Every event after `afterSeq`, then live ones; done after CampaignFinished or ApprovalRequested.
    * A plain iterator rather than a generator so that `return()` (a subscriber
    * leaving) takes effect at once, even while it waits for the next event.
    */

@@ -1,5 +1,35 @@
+// Where campaigns wait for a place to run. Two kinds: in this process (the default), or shared by
+// every instance through Redis (redis-queue.ts). Either way at most PIPELINE_CONCURRENCY run here.
+
+/** What the pipeline asks of a queue; `run` is told each campaign to run here, once at a time. */
+export interface CampaignQueue {
+  /** Campaigns running on this instance. */
+  readonly runningCount: number;
+  /** Campaigns waiting for a place (all instances', where shared; the last count seen). */
+  readonly waitingCount: number;
+  /** Shared by every instance (Redis), rather than this process's own. */
+  readonly shared: boolean;
+  /** Starts taking campaigns. */
+  start(): Promise<void>;
+  /** Holds a waiting place while a new campaign is saved; false when the queue is full. */
+  reserve(): Promise<boolean>;
+  /** Gives back a place held by reserve(): the campaign is about to be enqueued, or was not saved. */
+  release(): Promise<void>;
+  enqueue(campaignId: string): Promise<void>;
+  /** Whether the campaign is in the queue, waiting or running (on any instance, where shared). */
+  holds(campaignId: string): Promise<boolean>;
+  /** Takes a waiting campaign off the queue; false if it was not waiting (running, or unknown). */
+  remove(campaignId: string): Promise<boolean>;
+  /** Stops starting new campaigns and resolves when the running ones have ended (or been handed back). */
+  drain(): Promise<void>;
+}
+
+/** A campaign run as the queue sees it: resolves when it has ended; "run-again" when it was handed back (shutdown) or retried meanwhile. */
+export type RunCampaign = (campaignId: string) => Promise<'done' | 'run-again'>;
+
 // A bounded in-process queue: at most `concurrency` campaigns run, at most `limit` wait.
-export class CampaignQueue {
+export class InProcessQueue implements CampaignQueue {
+  readonly shared = false;
   readonly #waiting: string[] = [];
   readonly #running = new Set<string>();
   #idle: (() => void)[] = [];
@@ -9,7 +39,7 @@ export class CampaignQueue {
   constructor(
     private readonly concurrency: number,
     private readonly limit: number,
-    private readonly run: (campaignId: string) => Promise<void>,
+    private readonly run: RunCampaign,
   ) {}
 
   get runningCount(): number {
@@ -20,37 +50,35 @@ export class CampaignQueue {
     return this.#waiting.length;
   }
 
-  /** Holds a waiting place while a new campaign is saved; false when the queue is full. */
-  reserve(): boolean {
+  async start(): Promise<void> {}
+
+  async reserve(): Promise<boolean> {
     if (this.#waiting.length + this.#reserved >= this.limit) return false;
     this.#reserved++;
     return true;
   }
 
-  /** Gives back a place held by reserve(): the campaign is about to be enqueued, or was not saved. */
-  release(): void {
+  async release(): Promise<void> {
     this.#reserved--;
   }
 
-  has(campaignId: string): boolean {
-    return this.#running.has(campaignId) || this.#waiting.includes(campaignId);
-  }
-
-  enqueue(campaignId: string): void {
-    if (this.has(campaignId)) return;
+  async enqueue(campaignId: string): Promise<void> {
+    if (await this.holds(campaignId)) return;
     this.#waiting.push(campaignId);
     this.#drain();
   }
 
-  /** Takes a waiting campaign off the queue; false if it was not waiting. */
-  remove(campaignId: string): boolean {
+  async holds(campaignId: string): Promise<boolean> {
+    return this.#running.has(campaignId) || this.#waiting.includes(campaignId);
+  }
+
+  async remove(campaignId: string): Promise<boolean> {
     const index = this.#waiting.indexOf(campaignId);
     if (index === -1) return false;
     this.#waiting.splice(index, 1);
     return true;
   }
 
-  /** Stops starting new campaigns and resolves when the running ones have ended. */
   async drain(): Promise<void> {
     this.#waiting.length = 0;
     if (this.#running.size === 0) return;
@@ -61,6 +89,7 @@ export class CampaignQueue {
     while (this.#running.size < this.concurrency && this.#waiting.length > 0) {
       const campaignId = this.#waiting.shift() as string;
       this.#running.add(campaignId);
+      // A run handed back at shutdown resumes at the next start, from the database.
       void this.run(campaignId).finally(() => {
         this.#running.delete(campaignId);
         this.#drain();

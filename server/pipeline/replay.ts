@@ -3,7 +3,9 @@ import type { AgentStep, Campaign } from '../campaigns/store.js';
 import { CampaignEventLog } from './events.js';
 import { replayStep } from './runner.js';
 
-export function replayFromDatabase(campaign: Campaign, steps: AgentStep[], revisionThreshold: number): CampaignEventLog {
+export function replayFromDatabase(campaign: Campaign, allSteps: AgentStep[], revisionThreshold: number): CampaignEventLog {
+  // A rerun's replaced steps are history, not part of the run being told.
+  const steps = allSteps.filter((step) => step.supersededAt === null);
   const log = new CampaignEventLog(campaign.id, campaign.runNumber);
   const completedCreators = steps.filter((step) => step.role === 'CONTENT_CREATOR' && step.status === 'COMPLETED').length;
   const draftReviews = steps.filter((step) => step.role === 'BRAND_MANAGER' && step.stage === 'DRAFT' && step.status === 'COMPLETED');
@@ -35,6 +37,16 @@ export function replayFromDatabase(campaign: Campaign, steps: AgentStep[], revis
   if (campaign.measurements.final) {
     const { scores, feedback } = campaign.measurements.final;
     log.append({ type: 'ScoresUpdated', stage: 'FINAL', scores, feedback });
+  }
+  const pending = campaign.status === 'AWAITING_APPROVAL' ? campaign.pendingApproval : null;
+  if (pending) {
+    log.append({ type: 'ApprovalRequested', gate: pending.gate, content: pending.content });
+    return log;
+  }
+  const rejection = campaign.status === 'REJECTED' ? campaign.approvals.at(-1) : undefined;
+  if (rejection) {
+    const { gate, decision, by, note, refinement } = rejection;
+    log.append({ type: 'ApprovalDecided', gate, decision, by, note, refinement, edited: false });
   }
   log.append({ type: 'CampaignFinished', status: campaign.status, error: campaign.error });
   return log;

@@ -16,10 +16,20 @@ import { type BrandVerdict, brandWantsChanges } from './agents/brand-manager.js'
 import type { ComplianceVerdict } from './agents/compliance-officer.js';
 import { brandManager, complianceOfficer, contentCreator, designValidator, optimizer } from './agents/index.js';
 import type { CampaignEventLog } from './events.js';
+import { CampaignAwaitingApproval, GateDecisions } from './gates.js';
 import { chatLimits } from './limits.js';
 import { OriginalityMeter, SimilarityUnavailable } from './originality.js';
 import { keepProse, keepVerdict, MalformedVerdict } from './reply.js';
-import type { AgentRole, MeasuredText, ScoredText, ScoreStage, StepFailureCause } from './types.js';
+import type {
+  AgentRole,
+  ApprovalDecision,
+  ApprovalGate,
+  DesignRecommendations,
+  MeasuredText,
+  ScoredText,
+  ScoreStage,
+  StepFailureCause,
+} from './types.js';
 
 export interface RunnerServices {
   config: Config;
@@ -47,7 +57,8 @@ class SavedSteps {
     for (const step of steps) {
       this.#lastAttempt.set(step.role, Math.max(step.attempt, this.#lastAttempt.get(step.role) ?? 0));
       const key = `${step.role}/${step.stage}`;
-      if (step.status === 'COMPLETED') this.#completed.set(key, [...(this.#completed.get(key) ?? []), step]);
+      // A step a rerun replaced keeps its attempt number but is not reused.
+      if (step.status === 'COMPLETED' && step.supersededAt === null) this.#completed.set(key, [...(this.#completed.get(key) ?? []), step]);
     }
   }
 
@@ -191,43 +202,103 @@ export async function runCampaign(
     revisionFeedback: [],
   };
 
-  input.draft = await step(contentCreator, input);
-  let brandVerdict: BrandVerdict;
-  for (let round = 1; ; round++) {
-    input.measured = await measure(input.draft);
-    brandVerdict = await step(brandManager, input);
-    if (!brandWantsChanges(brandVerdict, config.BRAND_THRESHOLD)) break;
-    if (round > config.REVISION_ROUNDS) {
-      // Said out loud: the campaign goes on with a draft the Brand Manager did not accept.
+  const decisions = new GateDecisions(campaign.approvals);
+  /** The decision taken at a gate (told as an event), null when the campaign has no such gate; stops the run when none is taken yet. */
+  const atGate = (gate: ApprovalGate, content: string): ApprovalDecision | null => {
+    const decision = decisions.take(gate);
+    if (decision) {
+      const { by, note, refinement } = decision;
       log.append({
-        type: 'RevisionLimitReached',
-        rounds: config.REVISION_ROUNDS,
-        score: brandVerdict.score,
-        feedback: brandVerdict.feedback,
+        type: 'ApprovalDecided',
+        gate,
+        decision: decision.decision,
+        by,
+        note,
+        refinement,
+        edited: decision.editedContent !== null,
       });
-      await store.markRevisionLimitReached(campaign.id);
-      break;
+      return decision;
     }
-    log.append({ type: 'RevisionRequested', round, score: brandVerdict.score, feedback: brandVerdict.feedback });
-    input.revisionFeedback = brandVerdict.feedback;
+    if (!campaign.approvalGates.includes(gate)) return null;
+    throw new CampaignAwaitingApproval(gate, content);
+  };
+
+  let brandVerdict: BrandVerdict;
+  let complianceVerdict: ComplianceVerdict;
+  let design: DesignRecommendations;
+  let draft: ScoredText;
+  // The draft, reviewed; again with a person's feedback each time they ask for changes at the draft gate.
+  for (let reviewerFeedback: string | null = null; ; ) {
+    input.revisionFeedback = reviewerFeedback ? [reviewerFeedback] : [];
+    input.revisionFrom = reviewerFeedback ? 'REVIEWER' : 'BRAND_MANAGER';
     input.draft = await step(contentCreator, input);
     input.revisionFeedback = [];
+    input.revisionFrom = 'BRAND_MANAGER';
+    for (let round = 1; ; round++) {
+      input.measured = await measure(input.draft);
+      brandVerdict = await step(brandManager, input);
+      if (!brandWantsChanges(brandVerdict, config.BRAND_THRESHOLD)) break;
+      if (round > config.REVISION_ROUNDS) {
+        // Said out loud: the campaign goes on with a draft the Brand Manager did not accept.
+        log.append({
+          type: 'RevisionLimitReached',
+          rounds: config.REVISION_ROUNDS,
+          score: brandVerdict.score,
+          feedback: brandVerdict.feedback,
+        });
+        await store.markRevisionLimitReached(campaign.id);
+        break;
+      }
+      log.append({ type: 'RevisionRequested', round, score: brandVerdict.score, feedback: brandVerdict.feedback });
+      input.revisionFeedback = brandVerdict.feedback;
+      input.draft = await step(contentCreator, input);
+      input.revisionFeedback = [];
+    }
+    input.brandVerdict = brandVerdict;
+    // The Compliance Officer and the Design Validator read the same draft, independently.
+    [complianceVerdict, design] = config.PARALLEL_REVIEWERS
+      ? await bothSettled(step(complianceOfficer, input), step(designValidator, input))
+      : [await step(complianceOfficer, input), await step(designValidator, input)];
+    input.complianceVerdict = complianceVerdict;
+    input.design = design;
+
+    draft = scoreText(input.measured, brandVerdict, complianceVerdict);
+    log.append({ type: 'ScoresUpdated', stage: 'DRAFT', scores: draft.scores, feedback: draft.feedback });
+    await store.saveMeasurements(campaign.id, { draft });
+
+    const decision = atGate('DRAFT', input.draft);
+    if (decision?.decision === 'CHANGES_REQUESTED') {
+      reviewerFeedback = decision.note ?? '';
+      continue;
+    }
+    // The approver's edit is what the Optimizer gets, measured as it now reads.
+    if (decision?.editedContent) {
+      input.draft = decision.editedContent;
+      input.measured = await measure(input.draft);
+      draft = scoreText(input.measured, brandVerdict, complianceVerdict);
+      log.append({ type: 'ScoresUpdated', stage: 'DRAFT', scores: draft.scores, feedback: draft.feedback });
+      await store.saveMeasurements(campaign.id, { draft });
+    }
+    break;
   }
-  input.brandVerdict = brandVerdict;
-  // The Compliance Officer and the Design Validator read the same draft, independently.
-  const [complianceVerdict, design] = config.PARALLEL_REVIEWERS
-    ? await bothSettled(step(complianceOfficer, input), step(designValidator, input))
-    : [await step(complianceOfficer, input), await step(designValidator, input)];
-  input.complianceVerdict = complianceVerdict;
-  input.design = design;
 
-  const draftMeasured = input.measured;
-  const draft = scoreText(draftMeasured, brandVerdict, complianceVerdict);
-  log.append({ type: 'ScoresUpdated', stage: 'DRAFT', scores: draft.scores, feedback: draft.feedback });
-  await store.saveMeasurements(campaign.id, { draft });
-
-  const final = await finalText();
-  log.append({ type: 'ScoresUpdated', stage: 'FINAL', scores: final.scored.scores, feedback: final.scored.feedback });
+  // The final text; rewritten again each time a person asks for changes to it (or refines it).
+  let final = await finalText(keptDraft());
+  for (;;) {
+    log.append({ type: 'ScoresUpdated', stage: 'FINAL', scores: final.scored.scores, feedback: final.scored.feedback });
+    const decision = atGate('FINAL', final.content);
+    if (decision?.decision === 'CHANGES_REQUESTED') {
+      final = await finalText(final, decision.note ?? '');
+      continue;
+    }
+    if (decision?.editedContent) {
+      // The approved text is the content: measured and scored as it now reads, on the reviewers' verdicts.
+      const content = decision.editedContent;
+      final = { ...final, content, scored: scoreText(await measure(content), final.brandVerdict, final.complianceVerdict) };
+      log.append({ type: 'ScoresUpdated', stage: 'FINAL', scores: final.scored.scores, feedback: final.scored.feedback });
+    }
+    break;
+  }
 
   return {
     content: final.content,
@@ -240,35 +311,58 @@ export async function runCampaign(
     embedding: originality.embeddingOf(final.content),
   };
 
+  /** The reviewed draft as a final text, before the Optimizer: what is kept when its rewrite fails. */
+  function keptDraft(): FinalText {
+    return { content: input.draft, scored: draft, brandVerdict, complianceVerdict, draftKeptReason: null };
+  }
+
   /**
    * The Optimizer's rewrite, reviewed again so that the final scores are of the text the user
-   * gets; or the reviewed draft, said so, when the rewrite could not be made or broke a check
-   * the draft passed.
+   * gets; or the text before it (the reviewed draft, or the previous final text when a person
+   * asked for changes), said so, when the rewrite could not be made or broke a check it passed.
    */
-  async function finalText() {
-    const keepDraft = (draftKeptReason: string) => {
-      log.append({ type: 'DraftKept', reason: draftKeptReason });
-      return { content: input.draft, scored: draft, complianceVerdict, draftKeptReason };
+  async function finalText(before: FinalText, instruction?: string): Promise<FinalText> {
+    const [previous, what] = instruction === undefined ? ['the draft', 'the reviewed draft'] : ['the previous text', 'the previous text'];
+    const keepBefore = (reason: string): FinalText => {
+      log.append({ type: 'DraftKept', reason });
+      return { ...before, draftKeptReason: reason };
     };
+    const rewriteInput: AgentInput =
+      instruction === undefined ? input : { ...input, draft: before.content, reviewerInstruction: instruction };
     let rewrite: string;
     try {
-      rewrite = await step(optimizer, input, 'FINAL');
+      rewrite = await step(optimizer, rewriteInput, 'FINAL');
     } catch (error) {
       if (!(error instanceof CampaignFailed)) throw error;
-      return keepDraft(`The Optimizer could not finish (${error.message}), so the reviewed draft is the content.`);
+      return keepBefore(`The Optimizer could not finish (${error.message}), so ${what} is the content.`);
     }
     const measured = await measure(rewrite);
-    const lost = lostChecks(draftMeasured, measured);
+    const lost = lostChecks(before.scored, measured);
     if (lost.length > 0) {
       const broken = lost.map((failure) => failure.message).join('; ');
-      return keepDraft(`The Optimizer's rewrite failed checks the draft passed (${broken}), so the reviewed draft is the content.`);
+      return keepBefore(`The Optimizer's rewrite failed checks ${previous} passed (${broken}), so ${what} is the content.`);
     }
     const review: AgentInput = { ...input, draft: rewrite, measured, revisionFeedback: [] };
     const finalBrandVerdict = await step(brandManager, review, 'FINAL');
     const finalComplianceVerdict = await step(complianceOfficer, { ...review, brandVerdict: finalBrandVerdict }, 'FINAL');
     const scored = scoreText(measured, finalBrandVerdict, finalComplianceVerdict);
-    return { content: rewrite, scored, complianceVerdict: finalComplianceVerdict, draftKeptReason: null };
+    return {
+      content: rewrite,
+      scored,
+      brandVerdict: finalBrandVerdict,
+      complianceVerdict: finalComplianceVerdict,
+      draftKeptReason: null,
+    };
   }
+}
+
+/** A candidate for the content: its text, its scores, and the verdicts they came from. */
+interface FinalText {
+  content: string;
+  scored: ScoredText;
+  brandVerdict: BrandVerdict;
+  complianceVerdict: ComplianceVerdict;
+  draftKeptReason: string | null;
 }
 
 /**

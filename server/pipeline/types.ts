@@ -5,9 +5,43 @@ import type { Measurements, ScoreExplanation } from '../scoring/index.js';
 export const contentTypes = ['BLOG_POST', 'SOCIAL_MEDIA', 'EMAIL', 'AD_COPY'] as const;
 export type ContentType = (typeof contentTypes)[number];
 
-export const campaignStatuses = ['QUEUED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED'] as const;
+export const campaignStatuses = ['QUEUED', 'RUNNING', 'AWAITING_APPROVAL', 'COMPLETED', 'FAILED', 'CANCELLED', 'REJECTED'] as const;
 export type CampaignStatus = (typeof campaignStatuses)[number];
-export const finishedStatuses: readonly CampaignStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED'];
+export const finishedStatuses: readonly CampaignStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED', 'REJECTED'];
+
+/** Where a campaign may wait for a person: the reviewed draft (before the Optimizer), or the final text. */
+export const approvalGates = ['DRAFT', 'FINAL'] as const;
+export type ApprovalGate = (typeof approvalGates)[number];
+
+export const approvalDecisions = ['APPROVED', 'CHANGES_REQUESTED', 'REJECTED'] as const;
+export type ApprovalDecisionKind = (typeof approvalDecisions)[number];
+
+/**
+ * A person's decision at a gate, kept on the campaign in order. A run replays them at its gates,
+ * so a campaign resumed from its saved steps takes the same way. A refinement of a completed
+ * campaign is a change asked of the final text. Superseded: a rerun from an earlier agent made it moot.
+ */
+export interface ApprovalDecision {
+  gate: ApprovalGate;
+  decision: ApprovalDecisionKind;
+  /** Who decided, as they named themselves; null when they did not. */
+  by: string | null;
+  at: string;
+  /** The text as the approver edited it: what the next step gets. */
+  editedContent: string | null;
+  /** The changes asked for, or why the campaign was rejected. */
+  note: string | null;
+  /** A refinement asked of a completed campaign, not a decision at a gate it waited at. */
+  refinement: boolean;
+  supersededAt: string | null;
+}
+
+/** What a waiting campaign asks a person to approve. */
+export interface PendingApproval {
+  gate: ApprovalGate;
+  content: string;
+  requestedAt: string;
+}
 
 export const agentRoles = ['CONTENT_CREATOR', 'BRAND_MANAGER', 'COMPLIANCE_OFFICER', 'DESIGN_VALIDATOR', 'OPTIMIZER'] as const;
 export type AgentRole = (typeof agentRoles)[number];

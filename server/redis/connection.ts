@@ -34,15 +34,18 @@ export function redisOptions({ failFast }: { failFast: boolean }): RedisOptions 
 /** Connects and checks with PING, or throws RedisUnreachableError naming the URL (without its password). */
 export async function openRedis(url: string, options: { failFast: boolean; name?: string } = { failFast: true }): Promise<Redis> {
   const redis = new Redis(url, { ...redisOptions(options), connectionName: options.name });
-  // Until the first connection, errors are reported by connect(); later ones are outages, retried.
-  redis.on('error', () => {});
+  // The socket's error says why (refused, unknown host, bad password); connect() only that it closed.
+  // Later errors are outages, retried by ioredis.
+  let cause: unknown;
+  redis.on('error', (error) => (cause ??= error));
   try {
     await redis.connect();
     await redis.ping();
     return redis;
   } catch (error) {
     redis.disconnect();
-    const reason = error instanceof Error ? error.message : String(error);
+    const failure = cause ?? error;
+    const reason = (failure instanceof Error ? failure.message : String(failure)).replace(/\.$/, '');
     throw new RedisUnreachableError(
       `Cannot reach Redis at ${redactRedisUrl(url)} (REDIS_URL): ${reason}. Check that Redis is running, that the host and port are right and reachable from this machine, and the password if it needs one; or unset REDIS_URL to run as one process.`,
     );

@@ -3,6 +3,7 @@ import { brandInputSchema, brandPatchSchema, brandRules } from '../brands/brand-
 import type { Brand } from '../brands/brands.js';
 import { GuidelinesError, readGuidelines } from '../brands/guidelines.js';
 import { badInput } from '../errors.js';
+import { ApprovalGateEnum } from './approval-gate.js';
 import { builder, type SchemaTypes } from './builder.js';
 
 export const BrandRef = builder.objectRef<Brand>('Brand').implement({
@@ -16,6 +17,11 @@ export const BrandRef = builder.objectRef<Brand>('Brand').implement({
     colors: t.exposeStringList('colors', { description: 'Brand colours as #RRGGBB.' }),
     prohibitedTopics: t.exposeStringList('prohibitedTopics'),
     keywords: t.exposeStringList('keywords'),
+    defaultApprovalGates: t.field({
+      type: [ApprovalGateEnum],
+      description: "Where the brand's campaigns wait for approval unless a campaign names its own gates.",
+      resolve: (brand) => brand.defaultApprovalGates,
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),
@@ -30,6 +36,11 @@ function brandFields(required: boolean) {
     colors: t.stringList({ validate: { schema: brandRules.colors } }),
     prohibitedTopics: t.stringList({ validate: { schema: brandRules.prohibitedTopics } }),
     keywords: t.stringList({ validate: { schema: brandRules.keywords } }),
+    defaultApprovalGates: t.field({
+      type: [ApprovalGateEnum],
+      description: "Where the brand's campaigns wait for approval by default; [] for nowhere.",
+      validate: { schema: brandRules.defaultApprovalGates },
+    }),
   });
 }
 

@@ -1,5 +1,6 @@
 import SchemaBuilder from '@pothos/core';
 import ZodPlugin from '@pothos/plugin-zod';
+import type { Redis } from 'ioredis';
 import type { Brands } from '../brands/brands.js';
 import type { CampaignStore } from '../campaigns/store.js';
 import type { Config } from '../config.js';
@@ -8,6 +9,7 @@ import { badInput, zodProblems } from '../errors.js';
 import type { HostPool } from '../llm/host-pool.js';
 import type { Logger } from '../logger.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
+import type { Webhooks } from '../webhooks/webhooks.js';
 
 /** Lives for the whole server; request-scoped values are added beside it. */
 export interface AppServices {
@@ -18,6 +20,9 @@ export interface AppServices {
   campaigns: CampaignStore;
   pipeline: Pipeline;
   ollamaHosts: HostPool;
+  webhooks: Webhooks;
+  /** Shared state between instances (REDIS_URL): the fail-fast connection. */
+  redis?: Redis;
 }
 
 export interface GraphQLContext extends AppServices {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { campaignRules, modelNameRule, pageSizeRule } from '../campaigns/campaign-rules.js';
 import { exportFileName } from '../campaigns/exports.js';
 import { qualityGate } from '../campaigns/quality.js';
 import type { AgentStep, Campaign } from '../campaigns/store.js';
@@ -17,6 +17,7 @@ import {
   stepStatuses,
 } from '../pipeline/types.js';
 import type { SeoCheck } from '../scoring/index.js';
+import { ApprovalGateEnum } from './approval-gate.js';
 import { BrandRef } from './brand.js';
 import { builder } from './builder.js';
 
@@ -238,21 +239,14 @@ export const CampaignRef = builder.objectRef<Campaign>('Campaign').implement({
   }),
 });
 
-const modelName = z
-  .string()
-  .trim()
-  .min(1, 'must not be blank')
-  .max(200, 'must be at most 200 characters')
-  .regex(/^[\w.:/-]+$/, 'must be an Ollama model name such as "mistral" or "llama3.1:8b"');
-
-const ModelOverridesInput = builder.inputType('ModelOverridesInput', {
+export const ModelOverridesInput = builder.inputType('ModelOverridesInput', {
   description: 'Per-agent models for this campaign; omitted agents use the configured model.',
   fields: (t) => ({
-    contentCreator: t.string({ validate: { schema: modelName } }),
-    brandManager: t.string({ validate: { schema: modelName } }),
-    complianceOfficer: t.string({ validate: { schema: modelName } }),
-    designValidator: t.string({ validate: { schema: modelName } }),
-    optimizer: t.string({ validate: { schema: modelName } }),
+    contentCreator: t.string({ validate: { schema: modelNameRule } }),
+    brandManager: t.string({ validate: { schema: modelNameRule } }),
+    complianceOfficer: t.string({ validate: { schema: modelNameRule } }),
+    designValidator: t.string({ validate: { schema: modelNameRule } }),
+    optimizer: t.string({ validate: { schema: modelNameRule } }),
   }),
 });
 
@@ -260,19 +254,25 @@ const CreateCampaignInput = builder.inputType('CreateCampaignInput', {
   fields: (t) => ({
     brief: t.string({
       required: true,
-      validate: { schema: z.string().trim().min(10, 'must be at least 10 characters').max(4000, 'must be at most 4000 characters') },
+      validate: { schema: campaignRules.brief },
     }),
     targetAudience: t.string({
       required: true,
-      validate: { schema: z.string().trim().min(3, 'must be at least 3 characters').max(500, 'must be at most 500 characters') },
+      validate: { schema: campaignRules.targetAudience },
     }),
     contentType: t.field({ type: ContentTypeEnum, required: true }),
     brandId: t.id({ description: 'The brand to write for; omitted for none.' }),
     keyphrase: t.string({
       description: 'The SEO focus keyphrase.',
-      validate: { schema: z.string().trim().min(1, 'must not be blank').max(100, 'must be at most 100 characters') },
+      validate: { schema: campaignRules.keyphrase },
     }),
     models: t.field({ type: ModelOverridesInput }),
+    approvalGates: t.field({
+      type: [ApprovalGateEnum],
+      description: "Where the campaign waits for a person's approval; omitted for the brand's default gates, [] for none.",
+      validate: { schema: campaignRules.approvalGates },
+    }),
+    fresh: t.boolean({ description: 'Run the pipeline even if an identical request has a cached result.' }),
   }),
 });
 
@@ -320,7 +320,7 @@ builder.queryFields((t) => ({
     args: {
       first: t.arg.int({
         defaultValue: 20,
-        validate: { schema: z.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100') },
+        validate: { schema: pageSizeRule },
       }),
       after: t.arg.string({ description: 'The endCursor of the previous page.' }),
       status: t.arg({ type: CampaignStatusEnum }),
@@ -343,17 +343,22 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CreateCampaignInput, required: true }) },
     resolve: async (_root, { input }, { brands, pipeline }) => {
       const brandId = input.brandId ? String(input.brandId) : null;
-      if (brandId && !(await brands.find(brandId))) {
+      const brand = brandId ? await brands.find(brandId) : null;
+      if (brandId && !brand) {
         throw notFound('Brand', brandId, 'input.brandId');
       }
-      return pipeline.create({
-        brief: input.brief.trim(),
-        targetAudience: input.targetAudience.trim(),
-        contentType: input.contentType,
-        keyphrase: input.keyphrase?.trim() || null,
-        brandId,
-        modelOverrides: toModelOverrides(input.models),
-      });
+      return pipeline.create(
+        {
+          brief: input.brief.trim(),
+          targetAudience: input.targetAudience.trim(),
+          contentType: input.contentType,
+          keyphrase: input.keyphrase?.trim() || null,
+          brandId,
+          modelOverrides: toModelOverrides(input.models),
+          approvalGates: input.approvalGates ?? brand?.defaultApprovalGates ?? [],
+        },
+        { fresh: input.fresh ?? false },
+      );
     },
   }),
   cancelCampaign: t.field({
@@ -364,9 +369,15 @@ builder.mutationFields((t) => ({
   }),
   retryCampaign: t.field({
     type: CampaignRef,
-    description: 'Runs a failed or cancelled campaign again from its last finished step.',
-    args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, { pipeline }) => pipeline.retry(String(id)),
+    description:
+      "Runs a failed or cancelled campaign again from its last finished step; with fromRole, reruns any stopped campaign from that agent on (keeping the steps before it), as a new run. models replace those agents' models from now on.",
+    args: {
+      id: t.arg.id({ required: true }),
+      fromRole: t.arg({ type: AgentRoleEnum, description: 'The agent to run again from; the steps before it are kept.' }),
+      models: t.arg({ type: ModelOverridesInput }),
+    },
+    resolve: (_root, { id, fromRole, models }, { pipeline }) =>
+      pipeline.retry(String(id), { fromRole, models: models ? toModelOverrides(models) : null }),
   }),
   deleteCampaign: t.field({
     type: CampaignRef,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Campaign } from '../campaigns/store.js';
 import type { CampaignEvent } from '../pipeline/events.js';
+import { ApprovalDecisionKindEnum, ApprovalGateEnum } from './approval-gate.js';
 import { builder } from './builder.js';
 import {
   AgentRoleEnum,
@@ -128,6 +129,29 @@ builder.objectRef<EventOf<'ScoresUpdated'>>('ScoresUpdated').implement({
       description: 'Which checks moved each score.',
       resolve: (event) => event.feedback,
     }),
+  }),
+});
+
+builder.objectRef<EventOf<'ApprovalRequested'>>('ApprovalRequested').implement({
+  interfaces: [CampaignEventRef],
+  description:
+    'The campaign waits at an approval gate for a person (status AWAITING_APPROVAL); the run ends here, and a decision starts a new one.',
+  fields: (t) => ({
+    gate: t.field({ type: ApprovalGateEnum, resolve: (event) => event.gate }),
+    content: t.exposeString('content', { description: 'The text to approve (Markdown).' }),
+  }),
+});
+
+builder.objectRef<EventOf<'ApprovalDecided'>>('ApprovalDecided').implement({
+  interfaces: [CampaignEventRef],
+  description: "A person's decision at a gate (or a refinement of the final text), as the run takes it into account.",
+  fields: (t) => ({
+    gate: t.field({ type: ApprovalGateEnum, resolve: (event) => event.gate }),
+    decision: t.field({ type: ApprovalDecisionKindEnum, resolve: (event) => event.decision }),
+    by: t.exposeString('by', { nullable: true }),
+    edited: t.exposeBoolean('edited', { description: 'The approver edited the text: the next step gets the edited text.' }),
+    note: t.exposeString('note', { nullable: true, description: 'The changes asked for, or why it was rejected.' }),
+    refinement: t.exposeBoolean('refinement', { description: 'A refinement asked of a completed campaign.' }),
   }),
 });
 

@@ -33,7 +33,7 @@ interface Health {
 }
 
 const startedAt = Date.now();
-const serverVersion = process.env.npm_package_version ?? '0.1.0';
+export const serverVersion = process.env.npm_package_version ?? '0.1.0';
 
 const ComponentHealthRef = builder.objectRef<ComponentHealth>('ComponentHealth').implement({
   fields: (t) => ({

@@ -2,9 +2,12 @@ import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './builder.js';
 import './brand.js';
 import './campaign.js';
+import './approval.js';
+import './result-cache.js';
 import './events.js';
 import './health.js';
 import './stats.js';
+import './webhook.js';
 
 export const schema = builder.toSchema();
 

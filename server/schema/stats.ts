@@ -10,6 +10,7 @@ interface Stats {
   averageScores: Scores | null;
   averageDurationMs: number | null;
   tokensPerSecond: number | null;
+  cacheHits: number;
 }
 
 const StatsRef = builder.objectRef<Stats>('Stats').implement({
@@ -27,6 +28,7 @@ const StatsRef = builder.objectRef<Stats>('Stats').implement({
     averageScores: t.field({ type: ScoresRef, nullable: true, resolve: (stats) => stats.averageScores }),
     averageDurationMs: t.exposeFloat('averageDurationMs', { nullable: true }),
     tokensPerSecond: t.exposeFloat('tokensPerSecond', { nullable: true, description: 'Generated tokens per second of model time.' }),
+    cacheHits: t.exposeInt('cacheHits', { description: 'Campaigns served from the result cache (an identical earlier request).' }),
   }),
 });
 
@@ -70,8 +72,9 @@ builder.queryFields((t) => ({
   stats: t.field({
     type: StatsRef,
     resolve: async (_root, _args, { prisma }) => {
-      const completed = { status: 'COMPLETED' };
-      const [groups, averages, timings, tokens] = await Promise.all([
+      // A cached copy repeats its source's scores and took no time: counted as a hit, not again.
+      const completed = { status: 'COMPLETED', cachedFromId: null };
+      const [groups, averages, timings, tokens, cacheHits] = await Promise.all([
         prisma.campaign.groupBy({ by: ['status'], _count: { _all: true } }),
         prisma.campaign.aggregate({
           where: completed,
@@ -82,7 +85,11 @@ builder.queryFields((t) => ({
           where: { ...completed, startedAt: { not: null }, finishedAt: { not: null } },
           select: { startedAt: true, finishedAt: true },
         }),
-        prisma.agentStep.aggregate({ where: { status: 'COMPLETED' }, _sum: { completionTokens: true, durationMs: true } }),
+        prisma.agentStep.aggregate({
+          where: { status: 'COMPLETED', campaign: { cachedFromId: null } },
+          _sum: { completionTokens: true, durationMs: true },
+        }),
+        prisma.campaign.count({ where: { cachedFromId: { not: null } } }),
       ]);
       const counts = new Map(groups.map((group) => [group.status, group._count._all]));
       const average = (value: number | null) => Math.round(value ?? 0);
@@ -103,6 +110,7 @@ builder.queryFields((t) => ({
             : null,
         averageDurationMs: durations.length > 0 ? durations.reduce((sum, ms) => sum + ms, 0) / durations.length : null,
         tokensPerSecond: modelMs > 0 ? (tokenCount * 1000) / modelMs : null,
+        cacheHits,
       };
     },
   }),

@@ -5,12 +5,18 @@
 // the web client's files, so GraphQL is served at its path and nowhere else.
 import { isIP } from 'node:net';
 import type { ExportFormat } from '../campaigns/exports.js';
+import { matchRestRoute, openApiPath, type RestOperationId, referencePagePath } from '../rest/routes.js';
 import { type ApiKeys, bearerToken, refusal as keyRefusal } from './api-keys.js';
 import { csrfRefusal } from './csrf.js';
 
 export const graphqlPath = '/graphql';
 /** Yoga's liveness probe: says only that the process answers, so it needs no key (container health checks). */
 export const livenessPath = '/health';
+/**
+ * Where the liveness route is handed to Yoga: its probe answers any URL that ends in its endpoint,
+ * which /api/health (and a client path such as /x/health) also do; no other route's target ends so.
+ */
+export const livenessTarget = '/.liveness-probe';
 /** Prometheus metrics: counts of campaigns, models and operations, so keyed like the API. */
 export const metricsPath = '/metrics';
 
@@ -22,6 +28,10 @@ export type Route =
   | { kind: 'export'; campaignId: string; format: ExportFormat }
   | { kind: 'liveness' }
   | { kind: 'metrics' }
+  /** The REST API (server/rest/routes.ts): guarded as GraphQL is, since it runs GraphQL operations. */
+  | { kind: 'rest'; operationId: RestOperationId; params: Record<string, string> }
+  /** The REST API's OpenAPI document and reference page. */
+  | { kind: 'rest-docs'; document: 'openapi' | 'page' }
   /** The built web client's files, GET and HEAD only. */
   | { kind: 'client' };
 
@@ -120,8 +130,33 @@ export function routeFor(pathname: string, method: string, { upgrade = false, wa
     }
     return { kind: 'metrics' };
   }
+  if (pathname === '/api' || pathname.startsWith('/api/')) return restRouteFor(pathname, method);
   if (method !== 'GET' && method !== 'HEAD') return null;
   return pathname === livenessPath ? { kind: 'liveness' } : { kind: 'client' };
+}
+
+/** Under /api/: an operation, the API's description, a 405 or 400, or null (404: nothing is served there). */
+function restRouteFor(pathname: string, method: string): Route | Refusal | null {
+  if (pathname === openApiPath || pathname === referencePagePath) {
+    if (method !== 'GET' && method !== 'HEAD') {
+      return { status: 405, code: 'METHOD_NOT_ALLOWED', message: 'This page answers GET only.', headers: { allow: 'GET, HEAD' } };
+    }
+    return { kind: 'rest-docs', document: pathname === openApiPath ? 'openapi' : 'page' };
+  }
+  // A preflight is answered (by Yoga's CORS handling) wherever an operation is, whatever its method.
+  const candidates = method === 'OPTIONS' ? ['GET', 'POST', 'DELETE'].map((each) => matchRestRoute(pathname, each)) : [];
+  const match = candidates.find((candidate) => candidate && 'operationId' in candidate) ?? matchRestRoute(pathname, method);
+  if (match === null) return null;
+  if ('badPath' in match) return { status: 400, code: 'BAD_REQUEST', message: match.badPath };
+  if ('methodNotAllowed' in match) {
+    return {
+      status: 405,
+      code: 'METHOD_NOT_ALLOWED',
+      message: `This address answers ${match.allow} only.`,
+      headers: { allow: match.allow },
+    };
+  }
+  return { kind: 'rest', operationId: match.operationId, params: match.params };
 }
 
 /** The target handed on: one spelling per route, so nothing downstream sees another path for it. */
@@ -131,6 +166,10 @@ function canonicalTarget(route: Route, url: URL): string {
       return `${graphqlPath}${url.search}`;
     case 'graphiql':
       return graphqlPath;
+    case 'rest':
+      return `${url.pathname}${url.search}`;
+    case 'liveness':
+      return livenessTarget;
     default:
       return url.pathname;
   }
@@ -158,9 +197,13 @@ export function createGate({ keys, allowedHosts, corsOrigins }: GateSettings) {
     const wantsPage = header(request, 'accept')?.includes('text/html') ?? false;
     const route = routeFor(url.pathname, method, { upgrade, wantsPage });
     if (route === null)
-      return refuse(404, 'NOT_FOUND', `Nothing is served at ${url.pathname.slice(0, 200)}; the API is at ${graphqlPath}.`);
+      return refuse(
+        404,
+        'NOT_FOUND',
+        `Nothing is served at ${url.pathname.slice(0, 200)}; the API is at ${graphqlPath}${url.pathname.startsWith('/api') ? `, the REST API is described at ${openApiPath}` : ''}.`,
+      );
     if ('status' in route) return { refusal: route };
-    if (route.kind === 'graphql' || route.kind === 'export' || route.kind === 'metrics') {
+    if (route.kind === 'graphql' || route.kind === 'rest' || route.kind === 'export' || route.kind === 'metrics') {
       // Preflights carry no credentials; graphql-ws sends its key in connection_init.
       if (keys.enabled && method !== 'OPTIONS' && !upgrade) {
         const presented = bearerToken(header(request, 'authorization'));
@@ -175,7 +218,8 @@ export function createGate({ keys, allowedHosts, corsOrigins }: GateSettings) {
         const shown = origin?.slice(0, 100);
         return refuse(403, 'FORBIDDEN', `Pages on ${shown} may not use this API. Add the origin to CORS_ORIGINS to allow it.`);
       }
-      const forgery = route.kind === 'graphql' ? csrfRefusal(method, (name) => header(request, name)) : null;
+      // REST takes JSON and multipart as GraphQL does, so the same rule: a form type needs a header no form can set.
+      const forgery = route.kind === 'graphql' || route.kind === 'rest' ? csrfRefusal(method, (name) => header(request, name)) : null;
       if (forgery) return refuse(403, 'FORBIDDEN', forgery);
     }
     return { route, target: canonicalTarget(route, url) };

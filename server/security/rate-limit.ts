@@ -1,6 +1,7 @@
 // Per-client rate limits on mutations, createCampaign stricter (each one queues model work).
 // The client is its API key when keys are configured, else its IP address. Applies to HTTP
-// and graphql-ws alike: it runs in execute, which both transports share.
+// and graphql-ws alike: it runs in execute, which both transports share. With Redis the counts are
+// shared by every instance, so a client gets the same limit however its requests are balanced.
 import {
   type DocumentNode,
   type FieldNode,
@@ -11,12 +12,20 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Redis } from 'ioredis';
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { sharedStoreUnavailable } from '../errors.js';
 import { type ApiKeys, bearerToken, connectionKey } from './api-keys.js';
 
 export interface RateLimits {
   mutationsPerMinute: number;
   createCampaignPerMinute: number;
+}
+
+/** Where the counts are kept when several instances share them. */
+export interface SharedRateLimitStore {
+  redis: Redis;
+  keyPrefix: string;
 }
 
 /** What the plugin reads from Yoga's context on either transport. */
@@ -62,10 +71,20 @@ function rateLimited(what: string, perMinute: number, rejection: RateLimiterRes,
   });
 }
 
-export function useMutationRateLimit(limits: RateLimits, keys: ApiKeys): Plugin {
-  const limiter = (points: number) => (points > 0 ? new RateLimiterMemory({ points, duration: 60 }) : null);
-  const mutations = limiter(limits.mutationsPerMinute);
-  const campaigns = limiter(limits.createCampaignPerMinute);
+export function useMutationRateLimit(limits: RateLimits, keys: ApiKeys, shared?: SharedRateLimitStore): Plugin {
+  const limiter = (points: number, name: string): RateLimiterAbstract | null => {
+    if (points <= 0) return null;
+    if (!shared) return new RateLimiterMemory({ points, duration: 60 });
+    return new RateLimiterRedis({
+      storeClient: shared.redis,
+      keyPrefix: `${shared.keyPrefix}ratelimit:${name}`,
+      points,
+      duration: 60,
+      rejectIfRedisNotReady: true,
+    });
+  };
+  const mutations = limiter(limits.mutationsPerMinute, 'mutations');
+  const campaigns = limiter(limits.createCampaignPerMinute, 'create-campaign');
   return {
     async onExecute({ args, setResultAndStopExecution }) {
       const document = args.document as DocumentNode;
@@ -79,7 +98,7 @@ export function useMutationRateLimit(limits: RateLimits, keys: ApiKeys): Plugin 
       const created = fields.filter((name) => name === 'createCampaign').length;
       const context = args.contextValue as TransportContext;
       const client = clientOf(context, keys);
-      const checks: [RateLimiterMemory | null, number, string, number][] = [
+      const checks: [RateLimiterAbstract | null, number, string, number][] = [
         [campaigns, created, 'campaigns created', limits.createCampaignPerMinute],
         [mutations, fields.length, 'mutations', limits.mutationsPerMinute],
       ];
@@ -88,8 +107,12 @@ export function useMutationRateLimit(limits: RateLimits, keys: ApiKeys): Plugin 
         try {
           await bucket.consume(client, points);
         } catch (rejection) {
-          if (!(rejection instanceof RateLimiterRes)) throw rejection;
-          setResultAndStopExecution({ errors: [rateLimited(what, perMinute, rejection, context.request !== undefined)] });
+          // The shared store did not answer: the change is refused rather than let through unlimited.
+          const error =
+            rejection instanceof RateLimiterRes
+              ? rateLimited(what, perMinute, rejection, context.request !== undefined)
+              : sharedStoreUnavailable('This change');
+          setResultAndStopExecution({ errors: [error] });
           return;
         }
       }

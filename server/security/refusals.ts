@@ -1,6 +1,7 @@
 // A refused request's answer: a GraphQL-shaped error body with its code, for HTTP and for a
 // WebSocket upgrade (written on the raw socket, since no WebSocket was opened).
 import { type IncomingHttpHeaders, STATUS_CODES } from 'node:http';
+import { restErrorBody } from '../rest/errors.js';
 import type { Refusal } from './gate.js';
 
 export interface RefusalResponse {
@@ -9,8 +10,17 @@ export interface RefusalResponse {
   body: string;
 }
 
-export function refusalResponse(refusal: Refusal, requestHeaders: IncomingHttpHeaders, corsOrigins: readonly string[]): RefusalResponse {
-  const body = JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] });
+/** `rest`: the request was for the REST API (/api/…), whose errors have their own shape (server/rest/errors.ts). */
+export function refusalResponse(
+  refusal: Refusal,
+  requestHeaders: IncomingHttpHeaders,
+  corsOrigins: readonly string[],
+  rest = false,
+): RefusalResponse {
+  const requestId = String(requestHeaders['x-request-id'] ?? '');
+  const body = rest
+    ? JSON.stringify(restErrorBody({ code: refusal.code, message: refusal.message, requestId }))
+    : JSON.stringify({ errors: [{ message: refusal.message, extensions: { code: refusal.code } }] });
   const origin = requestHeaders.origin;
   // A page on an allowed origin may read why it was refused (a missing key, say).
   const cors: Record<string, string> =
@@ -27,7 +37,7 @@ export function refusalResponse(refusal: Refusal, requestHeaders: IncomingHttpHe
     headers: {
       'content-type': 'application/json; charset=utf-8',
       'content-length': String(Buffer.byteLength(body)),
-      'x-request-id': String(requestHeaders['x-request-id'] ?? ''),
+      'x-request-id': requestId,
       ...cors,
       ...refusal.headers,
     },

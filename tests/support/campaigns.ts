@@ -12,6 +12,8 @@ export const eventFields = `
   ... on RevisionLimitReached { rounds score feedback }
   ... on DraftKept { reason }
   ... on ScoresUpdated { stage scores { brandAlignment compliance readability overallQuality } explanations { score message } }
+  ... on ApprovalRequested { gate content }
+  ... on ApprovalDecided { gate decision by edited note refinement }
   ... on CampaignFinished { status error }
 `;
 

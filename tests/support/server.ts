@@ -16,6 +16,12 @@ export const repoRoot = resolve(import.meta.dirname, '../..');
 /** For suites that create many campaigns from one address: the rate limits have their own tests. */
 export const withoutRateLimits = { RATE_LIMIT_MUTATIONS_PER_MINUTE: '0', RATE_LIMIT_CREATE_CAMPAIGN_PER_MINUTE: '0' };
 
+/**
+ * Suites create the same request many times and expect each to run; the result cache (on by
+ * default in the product) has its own tests, which turn it on.
+ */
+const withoutResultCache = { RESULT_CACHE: 'false' };
+
 /** A closed port on loopback: Ollama "down". */
 export const unreachableOllama = 'http://127.0.0.1:9';
 
@@ -47,6 +53,7 @@ export async function startTestServer(environment: Record<string, string> = {}):
     OLLAMA_HOST: unreachableOllama,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...(database ? { DATABASE_URL: database.url } : {}),
+    ...withoutResultCache,
     ...environment,
   });
   const server = await startServer(config, createLogger(config.LOG_LEVEL)).catch(async (error: unknown) => {
@@ -64,6 +71,15 @@ export async function startTestServer(environment: Record<string, string> = {}):
   };
 }
 
+/** The tables in the server's database, on SQLite or PostgreSQL. */
+export async function tableNames(server: TestServer): Promise<string[]> {
+  const sql = server.databaseUrl.startsWith('file:')
+    ? "SELECT name FROM sqlite_master WHERE type = 'table'"
+    : 'SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()';
+  const rows = await server.prisma.$queryRawUnsafe<{ name: string }[]>(sql);
+  return rows.map((row) => row.name);
+}
+
 export interface SpawnedServer {
   url: string;
   graphqlUrl: string;
@@ -77,7 +93,7 @@ export interface SpawnedServer {
 export function spawnServer(environment: Record<string, string>): Promise<SpawnedServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...environment },
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...withoutResultCache, ...environment },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -47,8 +47,11 @@ const underCi = () => process.env.CI === 'true';
  * this throws (the test file fails); otherwise it prints a loud warning and returns false,
  * for `describe.skipIf(!available)`.
  */
-export async function requireService(service: 'PostgreSQL' | 'Redis', testFile: string): Promise<boolean> {
-  const url = service === 'PostgreSQL' ? testPostgresUrl : testRedisUrl;
+export async function requireService(
+  service: 'PostgreSQL' | 'Redis',
+  testFile: string,
+  url = service === 'PostgreSQL' ? testPostgresUrl : testRedisUrl,
+): Promise<boolean> {
   const reachable = service === 'PostgreSQL' ? await postgresReachable(url) : await redisReachable(url);
   if (reachable) return true;
   const what = `${service} is not reachable at ${redactedUrl(url)}`;

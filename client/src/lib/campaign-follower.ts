@@ -38,7 +38,7 @@ export function followCampaign(options: CampaignFollowerOptions): CampaignFollow
     run = next;
     options.onRun(run);
     // The server ends the stream after this event; nothing is left to resume.
-    if (run.finished) subscription?.stop();
+    if (run.finished || run.awaiting) subscription?.stop();
   };
 
   const start = () => {
@@ -51,7 +51,7 @@ export function followCampaign(options: CampaignFollowerOptions): CampaignFollow
       onError: options.onError,
       retryDelaysMs: options.retryDelaysMs,
     });
-    if (run.finished || stopped) subscription.stop(); // finished while subscribing (a synchronous source)
+    if (run.finished || run.awaiting || stopped) subscription.stop(); // finished while subscribing (a synchronous source)
   };
 
   /** The stream changed under the run (a server restart): fold it again from its first event. */

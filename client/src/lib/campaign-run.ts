@@ -3,6 +3,7 @@
 // stream resumed after a dropped connection never duplicates text.
 import {
   type AgentRole,
+  type ApprovalGate,
   agentRoles,
   type CampaignEvent,
   type CampaignStatus,
@@ -57,6 +58,8 @@ export interface CampaignRun {
   revisions: RevisionRequest[];
   scores: Partial<Record<ScoreStage, StageScores>>;
   finished: { status: CampaignStatus; error: string | null } | null;
+  /** The run stopped at an approval gate: what waits for a person (the stream ends here too). */
+  awaiting: { gate: ApprovalGate; content: string } | null;
   /** The Brand Manager still wanted changes when the revision rounds ran out. */
   revisionLimit: RevisionRequest | null;
   /** Why the reviewed draft is the content instead of the Optimizer's rewrite. */
@@ -76,6 +79,7 @@ export const emptyRun: CampaignRun = {
   revisions: [],
   scores: {},
   finished: null,
+  awaiting: null,
   revisionLimit: null,
   draftKept: null,
   outOfStep: false,
@@ -142,6 +146,9 @@ export function applyEvent(current: CampaignRun, event: CampaignEvent): Campaign
       return next;
     case 'ScoresUpdated':
       next.scores = { ...run.scores, [event.stage]: { scores: event.scores, explanations: event.explanations } };
+      return next;
+    case 'ApprovalRequested':
+      next.awaiting = { gate: event.gate, content: event.content };
       return next;
     case 'CampaignFinished':
       next.finished = { status: event.status, error: event.error };

@@ -114,6 +114,7 @@ export const campaignEventsSubscription = gql`
       ... on RevisionLimitReached { rounds score feedback }
       ... on DraftKept { reason }
       ... on ScoresUpdated { stage scores { ${scoreFields} } explanations { score message } }
+      ... on ApprovalRequested { gate content }
       ... on CampaignFinished { status error }
     }
   }

@@ -27,9 +27,11 @@ export const contentTypeLabels: Record<ContentType, string> = {
 export const statusLabels: Record<CampaignStatus, string> = {
   QUEUED: 'Queued',
   RUNNING: 'Running',
+  AWAITING_APPROVAL: 'Awaiting approval',
   COMPLETED: 'Completed',
   FAILED: 'Failed',
   CANCELLED: 'Cancelled',
+  REJECTED: 'Rejected',
 };
 
 export const scoreLabels = {

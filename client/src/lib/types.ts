@@ -3,7 +3,7 @@
 export const agentRoles = ['CONTENT_CREATOR', 'BRAND_MANAGER', 'COMPLIANCE_OFFICER', 'DESIGN_VALIDATOR', 'OPTIMIZER'] as const;
 export type AgentRole = (typeof agentRoles)[number];
 
-export const campaignStatuses = ['QUEUED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED'] as const;
+export const campaignStatuses = ['QUEUED', 'RUNNING', 'AWAITING_APPROVAL', 'COMPLETED', 'FAILED', 'CANCELLED', 'REJECTED'] as const;
 export type CampaignStatus = (typeof campaignStatuses)[number];
 
 export const contentTypes = ['BLOG_POST', 'SOCIAL_MEDIA', 'EMAIL', 'AD_COPY'] as const;
@@ -11,6 +11,8 @@ export type ContentType = (typeof contentTypes)[number];
 
 export type StepStatus = 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
 export type ScoreStage = 'DRAFT' | 'FINAL';
+/** Where a campaign waits for a person: the reviewed draft, or the final text. */
+export type ApprovalGate = 'DRAFT' | 'FINAL';
 
 export interface Scores {
   brandAlignment: number;
@@ -141,6 +143,7 @@ export type CampaignEvent = EventBase &
     | { __typename: 'RevisionLimitReached'; rounds: number; score: number | null; feedback: string[] }
     | { __typename: 'DraftKept'; reason: string }
     | { __typename: 'ScoresUpdated'; stage: ScoreStage; scores: Scores; explanations: ScoreExplanation[] }
+    | { __typename: 'ApprovalRequested'; gate: ApprovalGate; content: string }
     | { __typename: 'CampaignFinished'; status: CampaignStatus; error: string | null }
   );
 

@@ -16,8 +16,12 @@ export interface AgentInput {
   brand: Brand | null;
   /** The latest draft, for the reviewers and the Optimizer. */
   draft: string;
-  /** The Brand Manager's feedback when the Creator revises. */
+  /** The Brand Manager's feedback when the Creator revises (or a person's, see `revisionFrom`). */
   revisionFeedback: string[];
+  /** Who sent the draft back: the Brand Manager (default), or a person at the draft's approval gate. */
+  revisionFrom?: 'BRAND_MANAGER' | 'REVIEWER';
+  /** A person's instruction for the Optimizer: changes asked at the final gate, or a refinement. */
+  reviewerInstruction?: string;
   brandVerdict?: BrandVerdict;
   complianceVerdict?: ComplianceVerdict;
   design?: DesignRecommendations;

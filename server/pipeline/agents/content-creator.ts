@@ -11,7 +11,9 @@ export const contentCreator: ProseAgent = {
     const revision =
       input.revisionFeedback.length > 0
         ? [
-            'This is a revision. The Brand Manager sent the previous draft back with this feedback; address every point:',
+            input.revisionFrom === 'REVIEWER'
+              ? 'This is a revision. The reviewer approving the campaign sent the previous draft back with this feedback; address every point:'
+              : 'This is a revision. The Brand Manager sent the previous draft back with this feedback; address every point:',
             ...input.revisionFeedback.map((point) => `- ${point}`),
             '',
             'Previous draft:',

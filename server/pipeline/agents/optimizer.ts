@@ -32,6 +32,9 @@ export const optimizer: ProseAgent = {
           failedChecks.length > 0 ? `Failed checks:\n${failedChecks.join('\n')}` : '',
           input.brandVerdict ? `Brand Manager feedback:\n${input.brandVerdict.feedback.map((point) => `- ${point}`).join('\n')}` : '',
           issues.length > 0 ? `Compliance issues:\n${issues.join('\n')}` : '',
+          input.reviewerInstruction
+            ? `The reviewer read your previous version (the draft below) and asks for these changes; make them:\n- ${input.reviewerInstruction}`
+            : '',
           `Draft:\n${input.draft}`,
         ]
           .filter(Boolean)
