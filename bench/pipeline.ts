@@ -1,8 +1,14 @@
 // `npm run bench`: how fast the server streams tokens to subscribers, against the Ollama
 // stand-in. Prints Markdown tables (see docs/performance.md for the method). Phases can be
-// picked: `npm run bench -- latency throughput memory` (default: all of them).
+// picked: `npm run bench -- latency throughput memory cluster` (default: all of them). The
+// cluster phase needs Redis (BENCH_REDIS_URL, else REDIS_URL, else redis://127.0.0.1:6379) and,
+// for its second instance, PostgreSQL (TEST_POSTGRES_URL, else postgres://postgres@127.0.0.1:5432/test).
 import { loadavg } from 'node:os';
+import { temporaryPostgresDatabase } from '../server/db/postgres.js';
+import { postgresReachable } from '../tests/support/services.js';
 import { nowMs } from './clock.js';
+import { connectCluster } from './cluster.js';
+import { measureCluster } from './phases/cluster.js';
 import { measureLatency } from './phases/latency.js';
 import { measureMemory } from './phases/memory.js';
 import { measureReviewers } from './phases/reviewers.js';
@@ -10,20 +16,23 @@ import { measureThroughput, previousConfiguration, type ThroughputRow } from './
 import { type BenchResults, renderReport } from './report.js';
 import { startWorld } from './world.js';
 
-const allPhases = ['memory', 'latency', 'throughput', 'reviewers'] as const;
+const allPhases = ['memory', 'latency', 'throughput', 'reviewers', 'cluster'] as const;
 const wanted = process.argv.slice(2).filter((phase) => (allPhases as readonly string[]).includes(phase));
 const runs = (phase: (typeof allPhases)[number]) => wanted.length === 0 || wanted.includes(phase);
 const throughputGrid = [1, 10, 50].flatMap((campaigns) => [1, 5].map((subscribersEach) => ({ campaigns, subscribersEach })));
 
-// The whole run stays under ~5 minutes; past 7 something is stuck.
+// The whole run takes ~4 minutes on a quiet machine (twice that on a busy one); past 15 something is stuck.
 const watchdog = setTimeout(() => {
-  console.error('bench: still running after 7 minutes; giving up');
+  console.error('bench: still running after 15 minutes; giving up');
   process.exit(2);
-}, 7 * 60_000);
+}, 15 * 60_000);
+const redisUrl = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 const started = nowMs();
 const progress = (message: string) => console.error(`[bench ${((nowMs() - started) / 1000).toFixed(0).padStart(3)} s] ${message}`);
 const world = await startWorld();
+const latencyOptions = { campaigns: 30, tokenDelayMs: 2, proseChunks: 60, budgetMs: 60_000 };
+const memoryOptions = { campaigns: 50, tokenDelayMs: 2, tokensEach: 200 };
 const results: BenchResults = { throughput: [], durationMs: 0, loadAverage: { start: loadavg()[0] ?? Number.NaN, end: Number.NaN } };
 try {
   progress('warm-up: one campaign, one subscriber');
@@ -31,11 +40,11 @@ try {
   // Memory first, while no earlier phase's finished logs linger in the heap.
   if (runs('memory')) {
     progress('memory: 50 campaigns');
-    results.memory = await measureMemory(world, { campaigns: 50, tokenDelayMs: 2, tokensEach: 200 });
+    results.memory = await measureMemory(world, memoryOptions);
   }
   if (runs('latency')) {
     progress('latency: 30 campaigns one at a time');
-    results.latency = await measureLatency(world, { campaigns: 30, tokenDelayMs: 2, proseChunks: 60, budgetMs: 60_000 });
+    results.latency = await measureLatency(world, latencyOptions);
   }
   if (runs('reviewers')) {
     progress('reviewers: 6 campaigns one at a time, reviewers in sequence, then in parallel');
@@ -51,6 +60,27 @@ try {
     for (const subscribersEach of [1, 5]) {
       progress(`throughput, ${previousConfiguration.name}: 50 campaigns × ${subscribersEach} subscribers`);
       results.throughput.push(await measureThroughput(world, 50, subscribersEach, 120_000, previousConfiguration));
+    }
+  }
+  if (runs('cluster')) {
+    // Each deployment gets a database of its own on the PostgreSQL server, dropped after it.
+    const sharedDatabase = (await postgresReachable()) ? () => temporaryPostgresDatabase('bench') : undefined;
+    if (!sharedDatabase) progress('cluster: no PostgreSQL reachable, so one instance reads back through Redis instead of two');
+    const cluster = await connectCluster(redisUrl, sharedDatabase);
+    if (!cluster) {
+      results.clusterSkipped = `no Redis answers at ${redisUrl} (set BENCH_REDIS_URL)`;
+      progress(`cluster: skipped, ${results.clusterSkipped}`);
+    } else {
+      try {
+        results.cluster = await measureCluster(world, cluster, {
+          latency: latencyOptions,
+          throughput: throughputGrid.filter((row) => row.campaigns === 50),
+          memory: memoryOptions,
+          progress,
+        });
+      } finally {
+        await cluster.stop();
+      }
     }
   }
 } finally {

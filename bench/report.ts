@@ -1,6 +1,8 @@
 // The bench's output: Markdown tables, pasted as they are into docs/performance.md.
 import { cpus, totalmem } from 'node:os';
+import { clusterSection, clusterTargetRows } from './cluster-report.js';
 import { addIntegrity, type Integrity, noSubscribers, problems } from './integrity.js';
+import type { ClusterResult } from './phases/cluster.js';
 import type { LatencyResult } from './phases/latency.js';
 import type { MemoryResult } from './phases/memory.js';
 import type { ReviewerModeResult, ReviewersResult } from './phases/reviewers.js';
@@ -14,6 +16,10 @@ export interface BenchResults {
   throughput: ThroughputRow[];
   memory?: MemoryResult;
   reviewers?: ReviewersResult;
+  /** Campaigns on one instance, subscribers on another, through Redis. */
+  cluster?: ClusterResult;
+  /** Why the cluster phase did not run. */
+  clusterSkipped?: string;
   durationMs: number;
   /** 1-minute load average when the run started and ended: other work on the machine skews the rates. */
   loadAverage: { start: number; end: number };
@@ -32,6 +38,8 @@ export function renderReport(results: BenchResults): string {
     ...(results.memory ? memorySection(results.memory) : []),
     ...(results.reviewers ? reviewersSection(results.reviewers) : []),
     ...integritySection(results),
+    ...(results.cluster ? clusterSection(results.cluster, results) : []),
+    ...(results.clusterSkipped ? ['### 5. Cluster', '', `Not measured: ${results.clusterSkipped}.`, ''] : []),
     ...targetSection(results),
   ];
   return lines.join('\n');
@@ -120,16 +128,24 @@ function memorySection(memory: MemoryResult): string[] {
 }
 
 function allIntegrity(results: BenchResults): Integrity {
-  const parts = [results.latency?.integrity, results.memory?.integrity, ...results.throughput.map((row) => row.integrity)];
+  const cluster = results.cluster;
+  const parts = [
+    results.latency?.integrity,
+    results.memory?.integrity,
+    ...results.throughput.map((row) => row.integrity),
+    cluster?.latency?.integrity,
+    cluster?.memory?.integrity,
+    ...(cluster?.throughput ?? []).map((row) => row.integrity),
+  ];
   return parts.reduce<Integrity>((sum, part) => (part ? addIntegrity(sum, part) : sum), noSubscribers);
 }
 
 function integritySection(results: BenchResults): string[] {
   const total = allIntegrity(results);
   return [
-    '### 4. Lost or reordered events (all phases)',
+    '### 4. Lost or reordered events (all phases, the cluster phase included)',
     '',
-    '| subscribers checked | seq gaps, repeats or reorders | streams not ending in CampaignFinished COMPLETED | (role, attempt) texts ≠ saved step output |',
+    '| subscribers checked | seq gaps, repeats or reorders | streams not ending in CampaignFinished COMPLETED | (role, attempt) texts ≠ the saved reply of the step |',
     '|---:|---:|---:|---:|',
     `| ${total.subscribers} | ${total.seqErrors} | ${total.unfinished} | ${total.textMismatches} |`,
     ...(total.failures.length > 0 ? ['', 'First failures:', ...total.failures.map((failure) => `- ${failure}`)] : []),
@@ -165,6 +181,7 @@ function targetSection(results: BenchResults): string[] {
     rateRow(1),
     rateRow(5),
     cpuRow(),
+    ...(results.cluster ? clusterTargetRows(results.cluster, results.throughput, verdict) : []),
     `| zero lost or reordered events | ${lost} | ${verdict(lost === 0)} |`,
     '',
   ];

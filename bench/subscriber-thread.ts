@@ -27,7 +27,7 @@ export interface SubscriberRun {
   eventLoopUtilization: number;
 }
 
-const stepsQuery = 'query ($id: ID!) { campaign(id: $id) { steps { role attempt output } } }';
+const stepsQuery = 'query ($id: ID!) { campaign(id: $id) { steps { role attempt output rawOutput } } }';
 
 let graphqlUrl = '';
 let clients: Client[] = [];
@@ -92,7 +92,12 @@ async function finish(timeoutMs: number): Promise<SubscriberRun> {
     run.firstTokenAt = Math.min(run.firstTokenAt, subscriber.firstTokenAt);
     run.lastTokenAt = Math.max(run.lastTokenAt, subscriber.lastTokenAt);
     run.seqErrors += subscriber.seqErrors;
-    if (subscriber.finishedStatus !== 'COMPLETED') run.unfinished += 1;
+    if (subscriber.finishedStatus !== 'COMPLETED') {
+      run.unfinished += 1;
+      run.failures.push(
+        `${subscriber.campaignId}: stream ended ${subscriber.finishedStatus ? `with ${subscriber.finishedStatus}` : 'without CampaignFinished'}`,
+      );
+    }
     const mismatched = textMismatches(subscriber, steps.get(subscriber.campaignId) ?? []);
     run.textMismatches += mismatched.length;
     if (subscriber.failure) run.failures.push(`${subscriber.campaignId}: ${subscriber.failure}`);

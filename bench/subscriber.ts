@@ -83,11 +83,13 @@ export interface StepOutput {
   role: string;
   attempt: number;
   output: string;
+  /** The model's reply as it came (what streamed), when cleaning changed it. */
+  rawOutput: string | null;
 }
 
-/** (role, attempt) pairs whose streamed text differs from the saved step output. */
+/** (role, attempt) pairs whose streamed text differs from what the step saved as the model's reply. */
 export function textMismatches(subscriber: Subscriber, steps: StepOutput[]): string[] {
-  const saved = new Map(steps.map((step) => [`${step.role}#${step.attempt}`, step.output]));
+  const saved = new Map(steps.map((step) => [`${step.role}#${step.attempt}`, step.rawOutput ?? step.output]));
   const keys = new Set([...saved.keys(), ...subscriber.texts.keys()]);
   return [...keys].filter((key) => (subscriber.texts.get(key) ?? '') !== (saved.get(key) ?? ''));
 }

@@ -30,9 +30,9 @@ export async function startWorld(): Promise<World> {
   };
 }
 
-/** The real server, in this process, with `concurrency` run slots. */
-export function startBenchServer(world: World, concurrency: number, environment: Record<string, string> = {}): Promise<TestServer> {
-  return startTestServer({
+/** The settings of a bench server with `concurrency` run slots. */
+export function benchServerEnvironment(world: World, concurrency: number): Record<string, string> {
+  return {
     OLLAMA_HOST: world.ollamaUrl,
     PIPELINE_CONCURRENCY: String(concurrency),
     QUEUE_LIMIT: '100000',
@@ -40,9 +40,32 @@ export function startBenchServer(world: World, concurrency: number, environment:
     // One client creating hundreds of campaigns a minute is the point here, not abuse.
     RATE_LIMIT_MUTATIONS_PER_MINUTE: '0',
     RATE_LIMIT_CREATE_CAMPAIGN_PER_MINUTE: '0',
-    ...environment,
-  });
+  };
 }
+
+/** The real server, in this process, with `concurrency` run slots. */
+export function startBenchServer(world: World, concurrency: number, environment: Record<string, string> = {}): Promise<TestServer> {
+  return startTestServer({ ...benchServerEnvironment(world, concurrency), ...environment });
+}
+
+/**
+ * Where a phase runs: `server` runs the campaigns (created through its API), subscribers follow
+ * them at `subscriberUrl`: the same server (one process), or another instance (the cluster).
+ */
+export interface Deployment {
+  server: TestServer;
+  subscriberUrl: string;
+  stop(): Promise<void>;
+}
+
+/** `environment`: settings of the phase (a configuration compared), on every instance. */
+export type Deploy = (world: World, concurrency: number, environment?: Record<string, string>) => Promise<Deployment>;
+
+/** One process: today's server, subscribers on it. */
+export const singleProcess: Deploy = async (world, concurrency, environment) => {
+  const server = await startBenchServer(world, concurrency, environment);
+  return { server, subscriberUrl: server.graphqlUrl, stop: () => server.stop() };
+};
 
 export interface SubscribedCampaigns {
   campaignIds: string[];
@@ -57,11 +80,12 @@ export interface SubscribedCampaigns {
 export async function subscribedCampaigns(
   world: World,
   server: TestServer,
-  options: { campaigns: number; subscribersEach: number; recordArrivals?: boolean },
+  options: { campaigns: number; subscribersEach: number; recordArrivals?: boolean; subscriberUrl?: string },
 ): Promise<SubscribedCampaigns> {
   const gate = await holdQueue(server.graphqlUrl, options.campaigns, () => world.standIn.call('hungGateCalls'));
   const created = await Promise.all(Array.from({ length: options.campaigns }, () => createCampaign(server.graphqlUrl, blogInput)));
   const campaignIds = created.map((campaign) => campaign.id);
-  await world.subscribers.call('connect', server.graphqlUrl, campaignIds, options.subscribersEach, options.recordArrivals ?? false);
+  const subscriberUrl = options.subscriberUrl ?? server.graphqlUrl;
+  await world.subscribers.call('connect', subscriberUrl, campaignIds, options.subscribersEach, options.recordArrivals ?? false);
   return { campaignIds, release: () => gate.release() };
 }

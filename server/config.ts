@@ -125,6 +125,10 @@ const environmentSchema = z.object({
     .default('copilot:'),
   // How long an instance's hold on a running campaign lasts without renewal: after a crash, another instance resumes it this long after.
   QUEUE_LOCK_MS: integer(30_000, 1000, 600_000),
+  // With Redis: a run's live event stream is kept this long after its last event, for reconnecting subscribers.
+  LIVE_EVENTS_RETENTION_SECONDS: integer(3600, 10, 7 * 24 * 3600),
+  // With Redis: the most events kept per run's stream (a blog campaign has about 2,000; 4,000 with two revisions).
+  LIVE_EVENTS_MAX_PER_RUN: integer(100_000, 1000, 10_000_000),
   PIPELINE_CONCURRENCY: integer(2, 1, 64),
   QUEUE_LIMIT: integer(200, 1, 100_000),
   REVISION_ROUNDS: integer(2, 0, 10),

@@ -54,3 +54,20 @@ export function isUniqueViolation(error: unknown): boolean {
   const { code, meta } = error as { code?: string; meta?: { driverAdapterError?: { cause?: { kind?: string } } } };
   return code === 'P2002' || meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation';
 }
+
+/** Redis, which holds the live events when instances share them, is not answering. */
+export function liveEventsUnavailable(what: 'events' | 'updates'): GraphQLError {
+  const message =
+    what === 'events'
+      ? 'Live events are unavailable: the shared event store (Redis) is not answering. The campaign goes on and nothing is lost; subscribe again with afterSeq and run to continue once it is back.'
+      : 'Live campaign updates are unavailable: the shared event store (Redis) is not answering. Reload the list once it is back.';
+  return new GraphQLError(message, { extensions: { code: 'SERVICE_UNAVAILABLE' } });
+}
+
+/** A subscriber asked for events the bounded live stream no longer keeps. */
+export function liveEventsTrimmed(seq: number, maxEvents: number): GraphQLError {
+  return new GraphQLError(
+    `afterSeq: event ${seq} of this run is no longer kept (a live run keeps its last ${maxEvents} events, LIVE_EVENTS_MAX_PER_RUN); subscribe with a later afterSeq, or wait for the campaign to finish to replay it whole.`,
+    { extensions: { code: 'BAD_USER_INPUT', field: 'afterSeq' } },
+  );
+}

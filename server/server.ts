@@ -11,12 +11,15 @@ import type { Logger } from './logger.js';
 import { startObservability } from './observability/index.js';
 import { Pipeline, type PipelineRedis } from './pipeline/pipeline.js';
 import { openRedis } from './redis/connection.js';
+import { type SharedEvents, startSharedEvents } from './redis/shared-events.js';
 import { Webhooks } from './webhooks/webhooks.js';
 
 export interface RunningServer {
   url: string;
   prisma: PrismaClient;
   pipeline: Pipeline;
+  /** The live events shared through Redis (REDIS_URL), when they are. */
+  sharedEvents: SharedEvents | null;
   /** The metrics-only listener (METRICS_PORT), when there is one. */
   metricsUrl: string | null;
   /** Graceful: running steps are saved and resume at the next start. */
@@ -46,7 +49,18 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const campaigns = new CampaignStore(prisma, databaseKind(config.DATABASE_URL));
   // Probed on first use and re-probed as requests need it: nothing to start or stop.
   const ollamaHosts = new OllamaHostPool(config.OLLAMA_HOSTS);
-  const pipeline = new Pipeline({ config, logger, store: campaigns, brands, ollamaHosts, redis });
+  const { REDIS_URL } = config;
+  const sharedEvents = REDIS_URL ? await startSharedEvents({ ...config, REDIS_URL }, logger) : null;
+  const pipeline = new Pipeline({
+    config,
+    logger,
+    store: campaigns,
+    brands,
+    ollamaHosts,
+    redis,
+    liveEvents: sharedEvents?.liveEvents,
+    campaignUpdates: sharedEvents?.campaignUpdates,
+  });
   const observability = await startObservability({ config, logger, prisma, pipeline });
   const webhooks = new Webhooks({ config, logger, prisma, campaigns });
   const app = await startApp(
@@ -54,6 +68,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
     observability.plugins,
   ).catch(async (error: unknown) => {
     await observability.stop();
+    await sharedEvents?.close();
     throw error;
   });
   // Before the resumed runs, so their endings are delivered too.
@@ -63,11 +78,13 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   return {
     url: app.url,
     metricsUrl: observability.metricsUrl,
+    sharedEvents,
     prisma,
     pipeline,
     async stop() {
       await pipeline.stop();
       await webhooks.stop();
+      await sharedEvents?.close();
       await app.stop();
       // After the runs have stopped, so their last spans go out.
       await observability.stop();

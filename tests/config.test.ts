@@ -35,6 +35,8 @@ describe('configuration', () => {
     ['REDIS_URL', 'http://127.0.0.1:6379', /REDIS_URL must be a Redis URL such as "redis:\/\/127\.0\.0\.1:6379"/],
     ['REDIS_KEY_PREFIX', 'my prefix', /REDIS_KEY_PREFIX must be 1 to 64 letters, digits or "_.:-"/],
     ['QUEUE_LOCK_MS', '10', /QUEUE_LOCK_MS must be at least 1000/],
+    ['LIVE_EVENTS_MAX_PER_RUN', '10', /LIVE_EVENTS_MAX_PER_RUN must be at least 1000/],
+    ['LIVE_EVENTS_RETENTION_SECONDS', 'an hour', /LIVE_EVENTS_RETENTION_SECONDS must be a whole number from 10 to 604800/],
   ])('rejects %s=%s naming the variable and the rule', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

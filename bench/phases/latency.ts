@@ -4,7 +4,7 @@
 import { nowMs } from '../clock.js';
 import { addIntegrity, type Integrity, integrityOf, noSubscribers } from '../integrity.js';
 import { serverThreadTime, threadTimeSince } from '../server-cpu.js';
-import { startBenchServer, subscribedCampaigns, type World } from '../world.js';
+import { type Deploy, singleProcess, subscribedCampaigns, type World } from '../world.js';
 
 export interface LatencySamples {
   direct: number[];
@@ -31,7 +31,7 @@ export interface LatencyOptions {
   budgetMs: number;
 }
 
-export async function measureLatency(world: World, options: LatencyOptions): Promise<LatencyResult> {
+export async function measureLatency(world: World, options: LatencyOptions, deploy: Deploy = singleProcess): Promise<LatencyResult> {
   const { standIn, subscribers } = world;
   const result: LatencyResult = {
     campaigns: 0,
@@ -44,14 +44,20 @@ export async function measureLatency(world: World, options: LatencyOptions): Pro
     integrity: noSubscribers,
   };
   // One campaign at a time, so the k-th chunk written is the k-th chunk received (a merged TokenChunk brings several at once).
-  const server = await startBenchServer(world, 1);
+  const deployment = await deploy(world, 1);
+  const { server, subscriberUrl } = deployment;
   const startedAt = nowMs();
   const deadline = startedAt + options.budgetMs;
   const timeBefore = serverThreadTime();
   try {
     await standIn.call('setScript', { tokenDelayMs: options.tokenDelayMs, proseChunks: options.proseChunks, recordWrites: true });
     for (let index = 0; index < options.campaigns && nowMs() < deadline; index++) {
-      const { campaignIds, release } = await subscribedCampaigns(world, server, { campaigns: 1, subscribersEach: 1, recordArrivals: true });
+      const { campaignIds, release } = await subscribedCampaigns(world, server, {
+        campaigns: 1,
+        subscribersEach: 1,
+        recordArrivals: true,
+        subscriberUrl,
+      });
       // Forget the previous campaign's direct replays: only this campaign's calls are replayed below.
       await standIn.call('takeRequests');
       await standIn.call('takeWrites');
@@ -88,7 +94,7 @@ export async function measureLatency(world: World, options: LatencyOptions): Pro
     }
     result.serverWaitedForCore = threadTimeSince(timeBefore).waitingMs / (nowMs() - startedAt);
   } finally {
-    await server.stop();
+    await deployment.stop();
   }
   return result;
 }

@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { type Integrity, integrityOf } from '../integrity.js';
 import { serverThreadTime, threadTimeSince } from '../server-cpu.js';
-import { startBenchServer, subscribedCampaigns, type World } from '../world.js';
+import { type Deploy, singleProcess, subscribedCampaigns, type World } from '../world.js';
 
 /** A server setting switched off to measure the configuration before it, in the same run. */
 export interface BenchConfiguration {
@@ -43,11 +43,13 @@ export async function measureThroughput(
   subscribersEach: number,
   timeoutMs: number,
   configuration = currentConfiguration,
+  deploy: Deploy = singleProcess,
 ): Promise<ThroughputRow> {
-  const server = await startBenchServer(world, campaigns, configuration.environment);
+  const deployment = await deploy(world, campaigns, configuration.environment);
+  const { server, subscriberUrl } = deployment;
   try {
     await world.standIn.call('setScript', { tokenDelayMs: 0 });
-    const batch = await subscribedCampaigns(world, server, { campaigns, subscribersEach });
+    const batch = await subscribedCampaigns(world, server, { campaigns, subscribersEach, subscriberUrl });
     const loopBefore = performance.eventLoopUtilization();
     const timeBefore = serverThreadTime();
     await batch.release();
@@ -70,6 +72,6 @@ export async function measureThroughput(
       integrity: integrityOf(run),
     };
   } finally {
-    await server.stop();
+    await deployment.stop();
   }
 }

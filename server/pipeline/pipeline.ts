@@ -1,6 +1,5 @@
 // The campaign lifecycle: create, queue, run, cancel, retry, delete, resume after a
 // restart, and the event logs that subscribers follow.
-import { EventEmitter, on } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import type { Brands } from '../brands/brands.js';
@@ -12,6 +11,7 @@ import type { Logger } from '../logger.js';
 import { type CancelBus, LocalCancelBus, RedisCancelBus } from './cancel-bus.js';
 import { type CampaignEvent, CampaignEventLog } from './events.js';
 import { CampaignAwaitingApproval } from './gates.js';
+import { type CampaignUpdates, InProcessEventLogs, type LiveEventLogs, LocalCampaignUpdates } from './live-events.js';
 import { type CampaignQueue, InProcessQueue } from './queue.js';
 import { RedisCampaignQueue } from './redis-queue.js';
 import { replayFromDatabase } from './replay.js';
@@ -34,6 +34,10 @@ export interface PipelineServices {
   store: CampaignStore;
   brands: Brands;
   ollamaHosts: HostPool;
+  /** Where the live event logs are kept: this process unless given (Redis when REDIS_URL is set). */
+  liveEvents?: LiveEventLogs;
+  /** Where status changes go: this process's subscribers unless given. */
+  campaignUpdates?: CampaignUpdates;
   /** Set when several instances share the queue and cancels through Redis (REDIS_URL). */
   redis?: PipelineRedis;
 }
@@ -67,7 +71,7 @@ export interface ApprovalWait {
   waitedSeconds: number;
 }
 
-/** How long a finished campaign's live log stays in memory for reconnecting subscribers. */
+/** How long a finished campaign's live log stays in memory for reconnecting subscribers (one process). */
 const finishedLogRetentionMs = 5 * 60_000;
 
 /** Campaigns that can be rerun from a chosen agent: any that is not queued or running. */
@@ -88,7 +92,8 @@ export class Pipeline {
   readonly #logs = new Map<string, CampaignEventLog>();
   /** Running campaigns: how to stop each, and when it has stopped. */
   readonly #running = new Map<string, { controller: AbortController; settled: Promise<void> }>();
-  readonly #updates = new EventEmitter().setMaxListeners(0);
+  readonly #liveEvents: LiveEventLogs;
+  readonly #updates: CampaignUpdates;
   readonly #queue: CampaignQueue;
   #cancels: CancelBus = new LocalCancelBus();
   readonly #observers = new Set<PipelineObserver>();
@@ -96,6 +101,8 @@ export class Pipeline {
   #stopping = false;
 
   constructor(private readonly services: PipelineServices) {
+    this.#liveEvents = services.liveEvents ?? new InProcessEventLogs();
+    this.#updates = services.campaignUpdates ?? new LocalCampaignUpdates();
     const { config, logger, redis } = services;
     const run = (id: string) => this.#runFromQueue(id);
     this.#queue = redis
@@ -173,7 +180,7 @@ export class Pipeline {
       const source = await store.cachedResult(cacheKey);
       if (source) {
         const copy = await store.copyResult(source, campaign, (await this.#finishedLog(source)).events);
-        this.#updates.emit('campaign', copy);
+        this.#updates.publish(copy);
         this.#tell((observer) => observer.cacheHit?.(copy));
         return copy;
       }
@@ -323,6 +330,7 @@ export class Pipeline {
     const campaign = await this.services.store.get(id);
     if (!finishedStatuses.includes(campaign.status)) await this.cancel(id);
     this.#logs.delete(id);
+    await this.#liveEvents.forget(id, campaign.runNumber);
     return this.services.store.delete(id);
   }
 
@@ -356,8 +364,21 @@ export class Pipeline {
    * current run from its first event.
    */
   async events(campaignId: string, afterSeq = 0, run?: number | null): Promise<AsyncIterableIterator<CampaignEvent>> {
-    const log = this.#logs.get(campaignId) ?? (await this.#finishedLog(await this.services.store.get(campaignId)));
-    return log.follow(run === undefined || run === null || run === log.run ? afterSeq : 0);
+    const from = (currentRun: number) => (run === undefined || run === null || run === currentRun ? afterSeq : 0);
+    // Shared logs: any instance may be running it, so subscribers read the shared store, not this process.
+    const live = this.#liveEvents.shared ? undefined : this.#logs.get(campaignId);
+    if (live) return live.follow(from(live.run));
+    const campaign = await this.services.store.get(campaignId);
+    if (this.#liveEvents.shared) {
+      const kept = await this.services.store.finishedEventLog(campaignId);
+      if (!kept || kept.run !== campaign.runNumber) {
+        const finished = finishedStatuses.includes(campaign.status);
+        const shared = await this.#liveEvents.follow(campaignId, campaign.runNumber, from(campaign.runNumber), finished);
+        if (shared) return shared;
+      }
+    }
+    const log = await this.#finishedLog(campaign);
+    return log.follow(from(log.run));
   }
 
   /** A campaign's last run as kept: exactly what subscribers got, or told again from its steps (campaigns from before logs were kept). */
@@ -371,20 +392,7 @@ export class Pipeline {
 
   /** Status changes of every campaign; `return()` unsubscribes at once. */
   updates(): AsyncIterableIterator<Campaign> {
-    const events = on(this.#updates, 'campaign');
-    return {
-      next: async () => {
-        const { value, done } = await events.next();
-        return done ? { value: undefined, done: true } : { value: (value as [Campaign])[0], done: false };
-      },
-      return: async () => {
-        await events.return?.();
-        return { value: undefined, done: true };
-      },
-      [Symbol.asyncIterator]() {
-        return this;
-      },
-    };
+    return this.#updates.follow();
   }
 
   /**
@@ -400,16 +408,18 @@ export class Pipeline {
   }
 
   async #enqueue(campaign: Campaign): Promise<void> {
-    // The new run's log is there before the queue can start it.
-    const log = this.#newLog(campaign.id, campaign.runNumber);
-    this.#logs.set(campaign.id, log);
+    // The new run's log is there before the queue can start it; shared logs are opened where the
+    // run runs (#run), which may be another instance, and an older run's goes.
+    const log = this.#liveEvents.shared ? undefined : this.#newLog(campaign.id, campaign.runNumber);
+    if (log) this.#logs.set(campaign.id, log);
+    else this.#logs.delete(campaign.id);
     try {
       await this.#shared('Queueing a campaign', () => this.#queue.enqueue(campaign.id));
     } catch (error) {
-      if (this.#logs.get(campaign.id) === log) this.#logs.delete(campaign.id);
+      if (log && this.#logs.get(campaign.id) === log) this.#logs.delete(campaign.id);
       throw error;
     }
-    this.#updates.emit('campaign', campaign);
+    this.#updates.publish(campaign);
   }
 
   /** Runs a Redis operation; while Redis is down the caller gets a clear error instead of a crash. */
@@ -435,7 +445,7 @@ export class Pipeline {
 
   /** A live log: its events are told to the observers. */
   #newLog(campaignId: string, run: number): CampaignEventLog {
-    return new CampaignEventLog(campaignId, run, {
+    return this.#liveEvents.open(campaignId, run, {
       onAppend: (event) => this.#tell((observer) => observer.event?.(event)),
       mergeChunks: this.services.config.MERGE_TOKEN_CHUNKS,
     });
@@ -476,9 +486,10 @@ export class Pipeline {
     try {
       if (!(await this.#claim(id))) return;
       const campaign = await store.setStatus(id, 'RUNNING');
-      const log = this.#logs.get(id) ?? this.#newLog(id, campaign.runNumber);
+      const held = this.#logs.get(id);
+      const log = held?.run === campaign.runNumber ? held : this.#newLog(id, campaign.runNumber);
       this.#logs.set(id, log);
-      this.#updates.emit('campaign', campaign);
+      this.#updates.publish(campaign);
       this.#tell((observer) => observer.runStarted?.(campaign));
       const brand = campaign.brandId ? await brands.find(campaign.brandId) : null;
       const result = await runCampaign(this.services, campaign, brand, log, controller.signal);
@@ -566,7 +577,7 @@ export class Pipeline {
    */
   #endedAtGate(campaign: Campaign): Campaign {
     this.#logs.delete(campaign.id);
-    this.#updates.emit('campaign', campaign);
+    this.#updates.publish(campaign);
     return campaign;
   }
 
@@ -577,10 +588,14 @@ export class Pipeline {
 
   /** A run that ended (finished, or stopped at a gate): told to the dashboard, its events kept. */
   async #keepLog(log: CampaignEventLog, campaign: Campaign): Promise<void> {
-    this.#updates.emit('campaign', campaign);
-    setTimeout(() => {
-      if (this.#logs.get(campaign.id) === log) this.#logs.delete(campaign.id);
-    }, finishedLogRetentionMs).unref();
+    this.#updates.publish(campaign);
+    // With shared logs nobody reads this copy: the shared store keeps the run for reconnects.
+    setTimeout(
+      () => {
+        if (this.#logs.get(campaign.id) === log) this.#logs.delete(campaign.id);
+      },
+      this.#liveEvents.shared ? 0 : finishedLogRetentionMs,
+    ).unref();
     // Kept so that a subscriber who returns after the live log is gone gets exactly these events.
     await this.services.store.saveEventLog(campaign.id, log.run, log.events).catch((error: unknown) => {
       this.services.logger.error(
