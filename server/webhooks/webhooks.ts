@@ -1,5 +1,6 @@
 // Webhooks as one service: endpoints registered (and checked) here, deliveries recorded when a
 // campaign's status becomes one that an endpoint listens for, and sent by the dispatcher.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { campaignJson } from '../campaigns/exports.js';
 import type { Campaign, CampaignStore } from '../campaigns/store.js';
@@ -39,6 +40,7 @@ export class Webhooks {
   readonly #dispatcher: WebhookDispatcher;
   #watching: AsyncIterableIterator<Campaign> | null = null;
   #following: Promise<void> = Promise.resolve();
+  readonly #stopping = new AbortController();
 
   constructor(private readonly services: { config: Config; logger: Logger; prisma: PrismaClient; campaigns: CampaignStore }) {
     this.store = new WebhookStore(services.prisma);
@@ -69,23 +71,36 @@ export class Webhooks {
 
   /** Follows the pipeline's status changes, and sends what earlier runs of the server left pending. */
   start(pipeline: CampaignStatusSource): void {
-    const updates = pipeline.updates();
-    this.#watching = updates;
-    this.#following = (async () => {
-      for await (const campaign of updates) {
-        await this.#campaignChanged(campaign).catch((error: unknown) =>
-          this.services.logger.error({ err: error, campaignId: campaign.id }, 'could not record webhook deliveries'),
-        );
-      }
-    })();
+    this.#following = this.#follow(pipeline);
     this.#dispatcher.wake();
   }
 
   async stop(): Promise<void> {
+    this.#stopping.abort();
     await this.#watching?.return?.();
     // A change being recorded is finished before the database closes.
     await this.#following;
     await this.#dispatcher.stop();
+  }
+
+  /** A shared store's outage ends the stream of changes (those made meanwhile are missed): it is followed again. */
+  async #follow(pipeline: CampaignStatusSource): Promise<void> {
+    const { signal } = this.#stopping;
+    while (!signal.aborted) {
+      const updates = pipeline.updates();
+      this.#watching = updates;
+      try {
+        for await (const campaign of updates) {
+          await this.#campaignChanged(campaign).catch((error: unknown) =>
+            this.services.logger.error({ err: error, campaignId: campaign.id }, 'could not record webhook deliveries'),
+          );
+        }
+      } catch (error) {
+        if (signal.aborted) return;
+        this.services.logger.warn({ err: error }, 'campaign status changes were cut off; webhooks follow them again in a second');
+        await sleep(1000, undefined, { signal }).catch(() => {});
+      }
+    }
   }
 
   async #campaignChanged(campaign: Campaign): Promise<void> {
