@@ -25,15 +25,19 @@ function maskedError(requestId: string, error?: GraphQLError): GraphQLError {
 const coercionFailure =
   /^Variable "\$([^"]+)" (?:got invalid value .* at "([^"]+)"; |got invalid value|of required type|of non-null type)/s;
 
+/** After 50 bad values graphql-js stops with this, naming no variable. */
+const tooManyCoercionFailures = /^Too many errors processing variables/;
+
 /** graphql-js reports bad variable values without a code; they are bad input like any other. */
 function withInputCode(error: GraphQLError): GraphQLError {
-  const match = error.path === undefined && error.extensions.code === undefined ? error.message.match(coercionFailure) : null;
-  if (!match) return error;
+  if (error.path !== undefined || error.extensions.code !== undefined) return error;
+  const match = error.message.match(coercionFailure);
+  if (!match && !tooManyCoercionFailures.test(error.message)) return error;
   return new GraphQLError(error.message, {
     nodes: error.nodes,
     source: error.source,
     positions: error.positions,
-    extensions: { ...error.extensions, code: 'BAD_USER_INPUT', field: match[2] ?? match[1] },
+    extensions: { ...error.extensions, code: 'BAD_USER_INPUT', ...(match ? { field: match[2] ?? match[1] } : {}) },
   });
 }
 

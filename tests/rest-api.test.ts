@@ -478,7 +478,7 @@ describe('POST /api/brand/upload', () => {
     const before = await brandCount();
     const invalid = await errorOf(await upload(guidelinesForm(JSON.stringify({ name: 'Bad Colours', colors: ['green'] }))), 400);
     expect(invalid).toMatchObject({ code: 'BAD_USER_INPUT', field: 'file' });
-    expect(invalid.message).toContain('colors');
+    expect(invalid.message).toContain('Colours, entry 1');
     const noFile = new FormData();
     noFile.set('document', 'text');
     expect(await errorOf(await upload(noFile), 400)).toMatchObject({
