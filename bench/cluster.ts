@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { runStreamKey } from '../server/redis/stream-entries.js';
+import { deleteKeysUnder } from '../tests/support/redis.js';
 import type { InstanceThreadApi } from './instance-thread.js';
 import { startThread } from './threads.js';
 import { benchServerEnvironment, type Deploy, type Deployment, startBenchServer } from './world.js';
@@ -54,7 +55,7 @@ export async function connectCluster(redisUrl: string, sharedDatabase?: () => Pr
         const a = await startBenchServer(world, concurrency, { ...environment, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: keyPrefix });
         const stop = async () => {
           await a.stop();
-          await deleteKeys(redis, keyPrefix);
+          await deleteKeysUnder(redis, keyPrefix);
         };
         return { server: a, subscriberUrl: a.graphqlUrl, keyPrefix, stop };
       }
@@ -75,7 +76,7 @@ export async function connectCluster(redisUrl: string, sharedDatabase?: () => Pr
           await b.call('stop');
           await b.stop();
           await a.stop();
-          await deleteKeys(redis, keyPrefix);
+          await deleteKeysUnder(redis, keyPrefix);
           await database.remove();
         },
       };
@@ -84,15 +85,6 @@ export async function connectCluster(redisUrl: string, sharedDatabase?: () => Pr
       await redis.quit();
     },
   };
-}
-
-async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    if (keys.length > 0) await redis.unlink(...keys);
-    cursor = next;
-  } while (cursor !== '0');
 }
 
 export interface StreamMemory {

@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { deleteKeysUnder } from './redis.js';
 
 export { requireRedis, testRedisUrl } from './services.js';
 
@@ -16,25 +17,11 @@ export function testKeyPrefix(): string {
   return `copilot-test-${randomBytes(6).toString('hex')}:`;
 }
 
-/** Every key under the prefix (SCAN, never KEYS). */
-export async function keysUnder(url: string, prefix: string): Promise<string[]> {
-  const redis = new Redis(url);
-  try {
-    const keys: string[] = [];
-    for await (const batch of redis.scanStream({ match: `${prefix}*`, count: 500 })) keys.push(...(batch as string[]));
-    return keys;
-  } finally {
-    redis.disconnect();
-  }
-}
-
 /** Removes every key under the prefix. */
 export async function removeKeys(url: string, prefix: string): Promise<void> {
-  const keys = await keysUnder(url, prefix);
-  if (keys.length === 0) return;
   const redis = new Redis(url);
   try {
-    await redis.del(...keys);
+    await deleteKeysUnder(redis, prefix);
   } finally {
     redis.disconnect();
   }

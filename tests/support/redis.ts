@@ -12,6 +12,16 @@ export interface RedisScratch {
   remove(): Promise<void>;
 }
 
+/** Deletes every key under the prefix (SCAN, never KEYS). */
+export async function deleteKeysUnder(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    if (keys.length > 0) await redis.unlink(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}
+
 export async function redisScratch(url = testRedisUrl): Promise<RedisScratch> {
   const prefix = `test-${randomUUID()}:`;
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
@@ -20,12 +30,7 @@ export async function redisScratch(url = testRedisUrl): Promise<RedisScratch> {
     prefix,
     redis,
     async remove() {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-        if (keys.length > 0) await redis.unlink(...keys);
-        cursor = next;
-      } while (cursor !== '0');
+      await deleteKeysUnder(redis, prefix);
       await redis.quit();
     },
   };
