@@ -10,7 +10,7 @@ import {
   runToEnd,
   streamedText,
 } from './support/campaigns.js';
-import { wsClient } from './support/graphql.js';
+import { followCampaignUpdates, wsClient } from './support/graphql.js';
 import { type OllamaStandIn, startOllamaStandIn } from './support/ollama-standin.js';
 import { startTestServer, type TestServer, temporaryDatabase, withoutRateLimits } from './support/server.js';
 
@@ -178,28 +178,11 @@ describe('campaignEvents', () => {
 describe('campaignUpdates', () => {
   it('announces each status change of a campaign', async () => {
     const client = wsClient(server.graphqlUrl);
-    const updates: { id: string; status: string }[] = [];
-    let id = '';
-    const done = new Promise<void>((resolve, reject) => {
-      client.subscribe<{ campaignUpdates: { id: string; status: string } }>(
-        { query: 'subscription { campaignUpdates { id status } }' },
-        {
-          next: (result) => {
-            const update = result.data?.campaignUpdates;
-            if (!update) return;
-            updates.push(update);
-            if (update.id === id && update.status === 'COMPLETED') resolve();
-          },
-          error: reject,
-          complete: () => resolve(),
-        },
-      );
-    });
     try {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      id = (await createCampaign(server.graphqlUrl, blogInput)).id;
-      await done;
-      expect(updates.filter((update) => update.id === id).map((update) => update.status)).toEqual(['QUEUED', 'RUNNING', 'COMPLETED']);
+      const updates = await followCampaignUpdates(client);
+      const { id } = await createCampaign(server.graphqlUrl, blogInput);
+      await updates.reached(id, 'COMPLETED');
+      expect(updates.statusesOf(id)).toEqual(['QUEUED', 'RUNNING', 'COMPLETED']);
     } finally {
       await client.dispose();
     }

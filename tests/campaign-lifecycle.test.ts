@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentOf, blogInput, createCampaign, followEvents, getCampaign, runToEnd, whenChunksReach } from './support/campaigns.js';
-import { graphqlData, type Json, wsClient } from './support/graphql.js';
+import { followCampaignUpdates, graphqlData, type Json, wsClient } from './support/graphql.js';
 import { type OllamaStandIn, startOllamaStandIn } from './support/ollama-standin.js';
 import { spawnServer, startTestServer, temporaryDatabase, withoutRateLimits } from './support/server.js';
 
@@ -15,23 +15,7 @@ describe('the queue', () => {
     const server = await startTestServer({ ...withoutRateLimits, OLLAMA_HOST: ollama.url, PIPELINE_CONCURRENCY: '3' });
     const client = wsClient(server.graphqlUrl);
     try {
-      const running = new Set<string>();
-      let mostRunning = 0;
-      client.subscribe<{ campaignUpdates: { id: string; status: string } }>(
-        { query: 'subscription { campaignUpdates { id status } }' },
-        {
-          next: ({ data }) => {
-            const update = data?.campaignUpdates;
-            if (!update) return;
-            if (update.status === 'RUNNING') running.add(update.id);
-            else running.delete(update.id);
-            mostRunning = Math.max(mostRunning, running.size);
-          },
-          error: () => {},
-          complete: () => {},
-        },
-      );
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      const updates = await followCampaignUpdates(client);
       const created = await Promise.all(
         Array.from({ length: 20 }, (_, index) =>
           createCampaign(server.graphqlUrl, { ...blogInput, brief: `${blogInput.brief} #${index}` }),
@@ -40,6 +24,14 @@ describe('the queue', () => {
       expect(created.every((campaign) => campaign.status === 'QUEUED')).toBe(true);
       const finished = await Promise.all(created.map(({ id }) => runToEnd(server.graphqlUrl, id)));
       expect(finished.map((events) => events.at(-1)?.status)).toEqual(Array(20).fill('COMPLETED'));
+      await Promise.all(created.map(({ id }) => updates.reached(id, 'COMPLETED')));
+      const running = new Set<string>();
+      let mostRunning = 0;
+      for (const update of updates.updates) {
+        if (update.status === 'RUNNING') running.add(update.id);
+        else running.delete(update.id);
+        mostRunning = Math.max(mostRunning, running.size);
+      }
       expect(mostRunning).toBe(3);
     } finally {
       await client.dispose();

@@ -17,7 +17,7 @@ import {
   runToEnd,
   streamedText,
 } from './support/campaigns.js';
-import { wsClient } from './support/graphql.js';
+import { followCampaignUpdates, wsClient } from './support/graphql.js';
 import { type OllamaStandIn, startOllamaStandIn } from './support/ollama-standin.js';
 import { connectionsNamed, type RedisScratch, redisScratch } from './support/redis.js';
 import { startTestServer, type TestServer, withoutRateLimits } from './support/server.js';
@@ -140,35 +140,10 @@ describe.skipIf(!redisAvailable)('live events through Redis (REDIS_URL set)', ()
     const otherConnection = scratch.redis.duplicate();
     const otherInstance = await RedisCampaignUpdates.start(otherConnection, config.REDIS_KEY_PREFIX, createLogger('silent'));
     try {
-      const seen: { id: string; status: string }[] = [];
-      let created = '';
-      let foreignSeen: () => void = () => {};
-      const foreignArrived = new Promise<void>((resolve) => (foreignSeen = resolve));
-      let finishedSeen: () => void = () => {};
-      const finished = new Promise<void>((resolve) => (finishedSeen = resolve));
-      const ready = new Promise<void>((resolve, reject) => {
-        dashboard.subscribe<{ campaignUpdates: { id: string; status: string } }>(
-          { query: 'subscription { campaignUpdates { id status } }' },
-          {
-            next: (result) => {
-              const update = result.data?.campaignUpdates;
-              if (!update) return reject(new Error(JSON.stringify(result.errors)));
-              seen.push(update);
-              if (update.id === 'from-instance-b') foreignSeen();
-              if (update.id === created && update.status === 'COMPLETED') finishedSeen();
-            },
-            error: reject,
-            complete: () => {},
-          },
-        );
-        // Acknowledged once a query behind it on the same socket answers.
-        dashboard.subscribe({ query: '{ __typename }' }, { next: () => {}, error: reject, complete: resolve });
-      });
-      await ready;
-      created = (await createCampaign(server.graphqlUrl, blogInput)).id;
-      await finished;
-      const statuses = seen.filter((update) => update.id === created).map((update) => update.status);
-      expect(statuses).toEqual(['QUEUED', 'RUNNING', 'COMPLETED']);
+      const updates = await followCampaignUpdates(dashboard);
+      const created = (await createCampaign(server.graphqlUrl, blogInput)).id;
+      await updates.reached(created, 'COMPLETED');
+      expect(updates.statusesOf(created)).toEqual(['QUEUED', 'RUNNING', 'COMPLETED']);
 
       const campaign = await getCampaign(server.graphqlUrl, created);
       otherInstance.publish({
@@ -178,8 +153,8 @@ describe.skipIf(!redisAvailable)('live events through Redis (REDIS_URL set)', ()
         createdAt: new Date(),
         updatedAt: new Date(),
       } as never);
-      await foreignArrived;
-      expect(seen.at(-1)).toEqual({ id: 'from-instance-b', status: 'RUNNING' });
+      await updates.reached('from-instance-b', 'RUNNING');
+      expect(updates.updates.at(-1)).toEqual({ id: 'from-instance-b', status: 'RUNNING' });
     } finally {
       await dashboard.dispose();
       await otherInstance.close();
@@ -224,29 +199,8 @@ describe.skipIf(!postgresAvailable)('two instances on one PostgreSQL and one Red
     const onA = wsClient(a.graphqlUrl);
     const onB = [wsClient(b.graphqlUrl), wsClient(b.graphqlUrl)];
     try {
-      const statuses: string[] = [];
-      let created = '';
-      let finishedSeen: () => void = () => {};
-      const finished = new Promise<void>((resolve) => (finishedSeen = resolve));
-      await new Promise<void>((resolve, reject) => {
-        dashboard.subscribe<{ campaignUpdates: { id: string; status: string } }>(
-          { query: 'subscription { campaignUpdates { id status } }' },
-          {
-            next: (result) => {
-              const update = result.data?.campaignUpdates;
-              if (!update) return reject(new Error(JSON.stringify(result.errors)));
-              if (update.id !== created) return;
-              statuses.push(update.status);
-              if (update.status === 'COMPLETED') finishedSeen();
-            },
-            error: reject,
-            complete: () => {},
-          },
-        );
-        dashboard.subscribe({ query: '{ __typename }' }, { next: () => {}, error: reject, complete: resolve });
-      });
-
-      created = (await createCampaign(a.graphqlUrl, blogInput)).id;
+      const updates = await followCampaignUpdates(dashboard);
+      const created = (await createCampaign(a.graphqlUrl, blogInput)).id;
       // Created on A, it runs on A (each instance queues its own campaigns here): B's subscribers read A's stream.
       const [fromA, ...fromB] = await Promise.all([followEvents(onA, created), ...onB.map((client) => followEvents(client, created))]);
       expect(fromA?.length).toBeGreaterThan(1000);
@@ -258,8 +212,8 @@ describe.skipIf(!postgresAvailable)('two instances on one PostgreSQL and one Red
       const texts = streamedText(fromA ?? []);
       for (const step of campaign.steps) expect(texts.get(`${step.role}#${step.attempt}`)).toBe(step.rawOutput ?? step.output);
 
-      await finished;
-      expect(statuses).toEqual(['QUEUED', 'RUNNING', 'COMPLETED']);
+      await updates.reached(created, 'COMPLETED');
+      expect(updates.statusesOf(created)).toEqual(['QUEUED', 'RUNNING', 'COMPLETED']);
       // Once finished, B replays it from the database exactly as it streamed.
       expect(await runToEnd(b.graphqlUrl, created)).toEqual(fromA);
     } finally {

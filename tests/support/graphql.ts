@@ -70,3 +70,59 @@ export function wsCollect<T = Json>(client: Client, query: string, variables: Re
     );
   });
 }
+
+export interface CampaignUpdate {
+  id: string;
+  status: string;
+}
+
+/**
+ * Follows `campaignUpdates` on a client, keeping every update in arrival order (one can arrive before the
+ * answer of the mutation that caused it). Resolves once the subscription is live: graphql-ws answers a
+ * socket's messages in order, so a query sent behind it completes only after it was set up.
+ */
+export async function followCampaignUpdates(client: Client) {
+  const updates: CampaignUpdate[] = [];
+  let problem: Error | undefined;
+  const waiters = new Set<() => void>();
+  const changed = () => {
+    for (const waiter of waiters) waiter();
+  };
+  await new Promise<void>((ready, reject) => {
+    client.subscribe<{ campaignUpdates: CampaignUpdate }>(
+      { query: 'subscription { campaignUpdates { id status } }' },
+      {
+        next: (result) => {
+          const update = result.data?.campaignUpdates;
+          if (update) updates.push(update);
+          else problem = new Error(JSON.stringify(result.errors));
+          changed();
+        },
+        error: (error) => {
+          problem = error instanceof Error ? error : new Error(JSON.stringify(error));
+          reject(problem);
+          changed();
+        },
+        complete: () => {},
+      },
+    );
+    client.subscribe({ query: '{ __typename }' }, { next: () => {}, error: reject, complete: ready });
+  });
+  const statusesOf = (id: string) => updates.filter((update) => update.id === id).map((update) => update.status);
+  return {
+    updates,
+    statusesOf,
+    /** Resolves when campaign `id` has reached `status`; rejects if the subscription fails first. */
+    reached: (id: string, status: string) =>
+      new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (problem) reject(problem);
+          else if (statusesOf(id).includes(status)) resolve();
+          else return;
+          waiters.delete(check);
+        };
+        waiters.add(check);
+        check();
+      }),
+  };
+}
