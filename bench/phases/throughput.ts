@@ -5,6 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { type Integrity, integrityOf } from '../integrity.js';
 import { serverThreadTime, threadTimeSince } from '../server-cpu.js';
+import { profileStreaming } from '../streaming-profile.js';
 import { type Deploy, singleProcess, subscribedCampaigns, type World } from '../world.js';
 
 /** A server setting switched off to measure the configuration before it, in the same run. */
@@ -52,8 +53,13 @@ export async function measureThroughput(
     const batch = await subscribedCampaigns(world, server, { campaigns, subscribersEach, subscriberUrl });
     const loopBefore = performance.eventLoopUtilization();
     const timeBefore = serverThreadTime();
-    await batch.release();
-    const run = await world.subscribers.call('finish', timeoutMs);
+    const run = await profileStreaming(
+      `throughput-${campaigns}x${subscribersEach}${configuration === currentConfiguration ? '' : '-before'}`,
+      async () => {
+        await batch.release();
+        return world.subscribers.call('finish', timeoutMs);
+      },
+    );
     const serverLoop = performance.eventLoopUtilization(loopBefore);
     const serverTime = threadTimeSince(timeBefore);
     const streamingMs = run.lastTokenAt - run.firstTokenAt;
