@@ -177,9 +177,10 @@ describe('recording', () => {
     const { endpoint } = await register(receiver.url, ['campaign.failed']);
     try {
       const store = new WebhookStore(server.prisma);
-      const first = await store.record('campaign.failed', 'c-x', 'c-x:1:campaign.failed', (id) => JSON.stringify({ id }));
-      const again = await store.record('campaign.failed', 'c-x', 'c-x:1:campaign.failed', (id) => JSON.stringify({ id }));
-      const nextRun = await store.record('campaign.failed', 'c-x', 'c-x:2:campaign.failed', (id) => JSON.stringify({ id }));
+      const listening = await store.listeningTo('campaign.failed');
+      const first = await store.record(listening, 'campaign.failed', 'c-x', 'c-x:1:campaign.failed', (id) => JSON.stringify({ id }));
+      const again = await store.record(listening, 'campaign.failed', 'c-x', 'c-x:1:campaign.failed', (id) => JSON.stringify({ id }));
+      const nextRun = await store.record(listening, 'campaign.failed', 'c-x', 'c-x:2:campaign.failed', (id) => JSON.stringify({ id }));
       expect(first).toHaveLength(1);
       expect(again).toEqual([]);
       expect(nextRun).toHaveLength(1);

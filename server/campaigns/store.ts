@@ -286,8 +286,24 @@ export class CampaignStore {
         ...(status === 'AWAITING_APPROVAL' ? {} : { pendingApproval: Prisma.DbNull }),
       },
     });
-    if (status === 'RUNNING' && !row.startedAt)
-      return toCampaign(await this.prisma.campaign.update({ where: { id }, data: { startedAt: now } }));
+    return toCampaign(row);
+  }
+
+  /**
+   * A claimed campaign (read just before) starts running: one write, which sets its start time
+   * unless an earlier part of the run set it (a run resumed after an approval keeps its start).
+   */
+  async start(claimed: Campaign): Promise<Campaign> {
+    const row = await this.prisma.campaign.update({
+      where: { id: claimed.id },
+      data: {
+        status: 'RUNNING',
+        error: null,
+        finishedAt: null,
+        pendingApproval: Prisma.DbNull,
+        startedAt: claimed.startedAt ?? new Date(),
+      },
+    });
     return toCampaign(row);
   }
 

@@ -484,8 +484,9 @@ export class Pipeline {
     let settle = () => {};
     this.#running.set(id, { controller, settled: new Promise<void>((resolve) => (settle = resolve)) });
     try {
-      if (!(await this.#claim(id))) return;
-      const campaign = await store.setStatus(id, 'RUNNING');
+      const claimed = await this.#claim(id);
+      if (!claimed) return;
+      const campaign = await store.start(claimed);
       const held = this.#logs.get(id);
       const log = held?.run === campaign.runNumber ? held : this.#newLog(id, campaign.runNumber);
       this.#logs.set(id, log);
@@ -508,26 +509,27 @@ export class Pipeline {
   /**
    * Whether the queue's campaign is to run here: not one already finished (a stale job), nor one
    * cancelled while it waited. One left RUNNING was held by an instance that died: it resumes
-   * from its saved steps as a new run.
+   * from its saved steps as a new run. The campaign as it is now, or null when it is not to run.
    */
-  async #claim(id: string): Promise<boolean> {
+  async #claim(id: string): Promise<Campaign | null> {
     const { store } = this.services;
     const campaign = await store.find(id);
     // Only a waiting or running campaign: not one finished, nor one waiting for a person (a stale job).
-    if (!campaign || (campaign.status !== 'QUEUED' && campaign.status !== 'RUNNING')) return false;
+    if (!campaign || (campaign.status !== 'QUEUED' && campaign.status !== 'RUNNING')) return null;
     if (await this.#cancels.requested(id)) {
       await this.#finish(id, 'CANCELLED', 'Cancelled by the user before it started.');
       await this.#cancels.clear(id);
-      return false;
+      return null;
     }
     if (campaign.status === 'RUNNING') {
       await store.failInterruptedSteps(id, 'Interrupted: the server running this campaign stopped during this step.');
       const resumed = await store.requeue(id, ['RUNNING']);
-      if (!resumed) return false;
+      if (!resumed) return null;
       this.#logs.set(id, this.#newLog(id, resumed.runNumber));
       this.services.logger.info({ campaignId: id, run: resumed.runNumber }, 'resuming a campaign another instance left');
+      return resumed;
     }
-    return true;
+    return campaign;
   }
 
   async #recordStop(id: string, error: unknown): Promise<void> {

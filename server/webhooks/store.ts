@@ -64,17 +64,22 @@ export class WebhookStore {
     return endpoint;
   }
 
+  /** The endpoints that want `event`. */
+  async listeningTo(event: WebhookEvent): Promise<WebhookEndpoint[]> {
+    return (await this.endpoints()).filter((endpoint) => endpoint.events.includes(event));
+  }
+
   /**
-   * Records one delivery per endpoint that wants the event, due at once. `eventKey` names the event
-   * (campaign, run, event): recorded again (by another instance that saw it too), it is skipped.
+   * Records one delivery per endpoint in `listening` (see listeningTo), due at once. `eventKey` names the
+   * event (campaign, run, event): recorded again (by another instance that saw it too), it is skipped.
    */
   async record(
+    listening: readonly WebhookEndpoint[],
     event: WebhookEvent,
     campaignId: string,
     eventKey: string,
     payloadFor: (deliveryId: string) => string,
   ): Promise<WebhookDelivery[]> {
-    const listening = (await this.endpoints()).filter((endpoint) => endpoint.events.includes(event));
     const recorded: WebhookDelivery[] = [];
     for (const endpoint of listening) {
       // The payload names its own delivery id, so receivers can drop duplicates: the id is made here.

@@ -106,10 +106,13 @@ export class Webhooks {
   async #campaignChanged(campaign: Campaign): Promise<void> {
     const event = eventForStatus(campaign.status);
     if (!event) return;
+    // Most servers have no endpoints: then the campaign's steps are not read for a payload nobody gets.
+    const listening = await this.store.listeningTo(event);
+    if (listening.length === 0) return;
     const steps = await this.services.campaigns.steps(campaign.id);
     const data = campaignJson(campaign, steps, { minScore: this.services.config.QUALITY_MIN_SCORE });
     const createdAt = new Date().toISOString();
-    const recorded = await this.store.record(event, campaign.id, `${campaign.id}:${campaign.runNumber}:${event}`, (id) =>
+    const recorded = await this.store.record(listening, event, campaign.id, `${campaign.id}:${campaign.runNumber}:${event}`, (id) =>
       JSON.stringify({ id, type: event, created_at: createdAt, data: { campaign: data } }),
     );
     if (recorded.length > 0) this.#dispatcher.wake();
