@@ -120,7 +120,7 @@ export async function runCampaign(
       return agent.kind === 'verdict' ? agent.schema.parse(reused.verdict) : reused.output;
     }
     const model = campaign.modelOverrides[agent.role] ?? config[agent.modelSetting];
-    const format = agent.kind === 'verdict' ? z.toJSONSchema(agent.schema) : undefined;
+    const format = agent.kind === 'verdict' ? formatOf(agent) : undefined;
     for (let retry = 0; ; retry++) {
       const attempt = saved.nextAttempt(agent.role);
       const started = await store.startStep(campaign.id, agent.role, attempt, model, stage);
@@ -377,6 +377,18 @@ async function bothSettled<First, Second>(first: Promise<First>, second: Promise
   if (a.status === 'rejected') throw a.reason;
   if (b.status === 'rejected') throw b.reason;
   return [a.value, b.value];
+}
+
+const formats = new WeakMap<VerdictAgent<unknown>, object>();
+
+/** Ollama's `format` for a verdict agent: its schema as JSON Schema, made once rather than per step. */
+function formatOf(agent: VerdictAgent<unknown>): object {
+  let format = formats.get(agent);
+  if (!format) {
+    format = z.toJSONSchema(agent.schema);
+    formats.set(agent, format);
+  }
+  return format;
 }
 
 /** A text's four scores, from its measurements and the reviewers' verdicts on that same text. */

@@ -36,8 +36,24 @@ export function stripInline(text: string): string {
     .trim();
 }
 
+// Measuring one text splits it several times over (prose, SEO checks, length limits): the last few
+// splits are kept, so each text is split once per option.
+const recentBlocks = new Map<string, readonly MarkdownBlock[]>();
+const RECENT_BLOCKS = 8;
+
 /** Splits Markdown into headings and paragraphs; code blocks and rules are dropped. */
-export function markdownBlocks(markdown: string, options: BlockOptions = {}): MarkdownBlock[] {
+export function markdownBlocks(markdown: string, options: BlockOptions = {}): readonly MarkdownBlock[] {
+  const key = `${options.boldLinesAsHeadings ? 'b' : '-'}${markdown}`;
+  let blocks = recentBlocks.get(key);
+  if (!blocks) {
+    blocks = Object.freeze(splitBlocks(markdown, options));
+    if (recentBlocks.size >= RECENT_BLOCKS) recentBlocks.delete(recentBlocks.keys().next().value ?? '');
+    recentBlocks.set(key, blocks);
+  }
+  return blocks;
+}
+
+function splitBlocks(markdown: string, options: BlockOptions): MarkdownBlock[] {
   const blocks: MarkdownBlock[] = [];
   let lines: string[] = [];
   let inFence = false;
