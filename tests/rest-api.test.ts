@@ -447,6 +447,12 @@ describe('GET /api/campaigns/list', () => {
     expect(new Set(seen).size).toBe(total);
     const completed = (await (await get('/api/campaigns/list?status=completed&limit=100')).json()) as Json;
     expect(completed.campaigns.every((campaign: Json) => campaign.status === 'completed')).toBe(true);
+    // A page is read in two queries, not two per campaign: each campaign as GET /api/campaign/{id} answers it.
+    expect(completed.campaigns.length).toBeGreaterThan(0);
+    for (const listed of completed.campaigns) {
+      expect(Object.keys(listed.agent_feedback).length).toBeGreaterThan(0);
+      expect(listed).toEqual(await (await get(`/api/campaign/${listed.campaign_id}`)).json());
+    }
 
     expect(await errorOf(await get('/api/campaigns/list?cursor=nope'), 400)).toMatchObject({ field: 'cursor' });
     expect(await errorOf(await get('/api/campaigns/list?limit=101'), 400)).toMatchObject({

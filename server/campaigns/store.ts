@@ -382,8 +382,27 @@ export class CampaignStore {
   }
 
   async steps(campaignId: string): Promise<AgentStep[]> {
-    const rows = await this.prisma.agentStep.findMany({ where: { campaignId }, orderBy: [{ startedAt: 'asc' }, { attempt: 'asc' }] });
-    return rows.map(toStep);
+    return (await this.#stepsOfEach([campaignId])).get(campaignId) ?? [];
+  }
+
+  /** Several campaigns with their steps in two queries, in the order of `ids`; ids not found are left out. */
+  async withSteps(ids: readonly string[]): Promise<{ campaign: Campaign; steps: AgentStep[] }[]> {
+    const [rows, steps] = await Promise.all([this.prisma.campaign.findMany({ where: { id: { in: [...ids] } } }), this.#stepsOfEach(ids)]);
+    const byId = new Map(rows.map((row) => [row.id, toCampaign(row)]));
+    return ids.flatMap((id) => {
+      const campaign = byId.get(id);
+      return campaign ? [{ campaign, steps: steps.get(id) ?? [] }] : [];
+    });
+  }
+
+  async #stepsOfEach(campaignIds: readonly string[]): Promise<Map<string, AgentStep[]>> {
+    const rows = await this.prisma.agentStep.findMany({
+      where: { campaignId: { in: [...campaignIds] } },
+      orderBy: [{ startedAt: 'asc' }, { attempt: 'asc' }],
+    });
+    const steps = new Map<string, AgentStep[]>();
+    for (const row of rows) steps.set(row.campaignId, [...(steps.get(row.campaignId) ?? []), toStep(row)]);
+    return steps;
   }
 
   async startStep(campaignId: string, role: AgentRole, attempt: number, model: string, stage: ScoreStage): Promise<AgentStep> {

@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import type { AppServices } from '../schema/builder.js';
 import { approvalOperations } from './approval-operations.js';
-import { campaignResponse } from './campaign-answer.js';
+import { campaignResponse, campaignResponses } from './campaign-answer.js';
 import { RestFailure } from './errors.js';
 import type { GraphQLCaller } from './graphql-call.js';
 import { parseRequest, snakeKeys } from './parse.js';
@@ -149,11 +149,13 @@ export const restOperations: Record<RestOperationId, RestOperation> = {
           }
           throw error;
         });
-      const pages = await Promise.all(campaigns.edges.map(({ node }) => campaignResponse(context, node.id).catch(() => null)));
       return {
         status: 200,
         body: {
-          campaigns: pages.filter((page) => page !== null),
+          campaigns: await campaignResponses(
+            context,
+            campaigns.edges.map(({ node }) => node.id),
+          ),
           next_cursor: campaigns.pageInfo.hasNextPage ? campaigns.pageInfo.endCursor : null,
           total: campaigns.totalCount,
         },
