@@ -1,8 +1,6 @@
 // Three real server processes on one PostgreSQL database and one Redis: the shared queue, a
 // campaign resumed by another instance after a SIGKILL, a cancel through another instance, the
-// cluster-wide concurrency, and the rate limit across instances.
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+// cluster-wide concurrency, an approval through another instance, and the rate limit across instances.
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryPostgresDatabase } from '../server/db/postgres.js';
@@ -14,23 +12,17 @@ import {
   createCampaign,
   followEvents,
   getCampaign,
+  runToEnd,
   whenChunksReach,
 } from './support/campaigns.js';
 import { graphql, graphqlData, type Json, wsClient } from './support/graphql.js';
 import { type OllamaStandIn, startOllamaStandIn } from './support/ollama-standin.js';
 import { removeKeys, testKeyPrefix } from './support/redis-isolation.js';
-import { repoRoot, type SpawnedServer, spawnServer, withoutRateLimits } from './support/server.js';
+import { type SpawnedServer, spawnServer, withoutRateLimits } from './support/server.js';
 import { requirePostgres, requireRedis, testRedisUrl } from './support/services.js';
 
 const file = 'tests/cluster.test.ts';
 const ready = (await requirePostgres(file)) && (await requireRedis(file));
-/** Live events reach subscribers on other instances once the Redis event logs are there (the events work). */
-const sharedEvents = existsSync(resolve(repoRoot, 'server/redis/redis-event-logs.ts'));
-if (ready && !sharedEvents) {
-  console.warn(
-    `\n${'!'.repeat(100)}\n!! ${file}: live events are not shared between instances in this build: the test where two instances follow a campaign run by the third is SKIPPED.\n${'!'.repeat(100)}\n`,
-  );
-}
 
 interface Cluster {
   instances: SpawnedServer[];
@@ -183,53 +175,75 @@ describe.skipIf(!ready)('three instances on one PostgreSQL and one Redis', { tim
     }
   });
 
-  it.skipIf(!sharedEvents)(
-    'the two instances not running a campaign follow it, and see the new run from its first event after the third is killed',
-    async () => {
-      ollama.options.chat = (request) => (agentOf(request) === 'OPTIMIZER' ? { tokenDelayMs: 10 } : undefined);
-      try {
-        const { id } = await createCampaign((cluster.instances[0] as SpawnedServer).graphqlUrl, blogInput);
-        // "A" is whichever instance took it; "B" and "C" are the other two.
-        let a: SpawnedServer | undefined;
-        await expect
-          .poll(
-            async () => {
-              a = await holderOf(cluster, id);
-              return a !== undefined;
-            },
-            { timeout: 60_000, interval: 50 },
-          )
-          .toBe(true);
-        const [b, c] = cluster.instances.filter((instance) => instance !== a) as [SpawnedServer, SpawnedServer];
-        const reached = whenChunksReach('OPTIMIZER', 20);
-        let killed: Promise<unknown> | undefined;
-        const followers = [b, c].map((instance) =>
-          followToTheEnd(instance, id, (event) => {
-            if (instance === b && reached(event)) {
-              ollama.options.chat = undefined;
-              killed = a?.stop('SIGKILL');
-            }
-          }),
-        );
-        const [seenByB, seenByC] = await Promise.all(followers);
-        expect(killed).toBeDefined();
-        await killed;
-        for (const events of [seenByB, seenByC] as CampaignEventData[][]) {
-          expect(events.some((event) => event.run === 1 && event.__typename === 'TokenChunk' && event.role === 'OPTIMIZER')).toBe(true);
-          const run2 = events.filter((event) => event.run === 2);
-          expect(run2[0]).toMatchObject({ seq: 1 });
-          expect(assertGapFree(run2)).toBe(true);
-          expect(events.at(-1)).toMatchObject({ __typename: 'CampaignFinished', status: 'COMPLETED', run: 2 });
-          expect(events.filter((event) => event.__typename === 'CampaignFinished')).toHaveLength(1);
-        }
-      } finally {
-        ollama.options.chat = undefined;
-        const alive = cluster.instances.filter((instance) => instance.process.exitCode === null && instance.process.signalCode === null);
-        while (alive.length < 3) alive.push(await spawnServer(cluster.environment));
-        cluster.instances = alive;
+  it('the two instances not running a campaign follow it, and see the new run from its first event after the third is killed', async () => {
+    ollama.options.chat = (request) => (agentOf(request) === 'OPTIMIZER' ? { tokenDelayMs: 10 } : undefined);
+    try {
+      const { id } = await createCampaign((cluster.instances[0] as SpawnedServer).graphqlUrl, blogInput);
+      // "A" is whichever instance took it; "B" and "C" are the other two.
+      let a: SpawnedServer | undefined;
+      await expect
+        .poll(
+          async () => {
+            a = await holderOf(cluster, id);
+            return a !== undefined;
+          },
+          { timeout: 60_000, interval: 50 },
+        )
+        .toBe(true);
+      const [b, c] = cluster.instances.filter((instance) => instance !== a) as [SpawnedServer, SpawnedServer];
+      const reached = whenChunksReach('OPTIMIZER', 20);
+      let killed: Promise<unknown> | undefined;
+      const followers = [b, c].map((instance) =>
+        followToTheEnd(instance, id, (event) => {
+          if (instance === b && reached(event)) {
+            ollama.options.chat = undefined;
+            killed = a?.stop('SIGKILL');
+          }
+        }),
+      );
+      const [seenByB, seenByC] = await Promise.all(followers);
+      expect(killed).toBeDefined();
+      await killed;
+      for (const events of [seenByB, seenByC] as CampaignEventData[][]) {
+        expect(events.some((event) => event.run === 1 && event.__typename === 'TokenChunk' && event.role === 'OPTIMIZER')).toBe(true);
+        const run2 = events.filter((event) => event.run === 2);
+        expect(run2[0]).toMatchObject({ seq: 1 });
+        expect(assertGapFree(run2)).toBe(true);
+        expect(events.at(-1)).toMatchObject({ __typename: 'CampaignFinished', status: 'COMPLETED', run: 2 });
+        expect(events.filter((event) => event.__typename === 'CampaignFinished')).toHaveLength(1);
       }
-    },
-  );
+    } finally {
+      ollama.options.chat = undefined;
+      const alive = cluster.instances.filter((instance) => instance.process.exitCode === null && instance.process.signalCode === null);
+      while (alive.length < 3) alive.push(await spawnServer(cluster.environment));
+      cluster.instances = alive;
+    }
+  });
+
+  it('a campaign waiting at its draft gate is approved through an instance that did not run it, and its followers see it finish', async () => {
+    const [a, b, c] = cluster.instances as [SpawnedServer, SpawnedServer, SpawnedServer];
+    const requestsAtStart = ollama.chatRequests.length;
+    const { id } = await createCampaign(a.graphqlUrl, { ...blogInput, approvalGates: ['DRAFT'] });
+    // B follows it from the start: the first run ends at the gate, on whichever instance ran it.
+    const firstRun = await runToEnd(b.graphqlUrl, id);
+    expect(firstRun.at(-1)).toMatchObject({ __typename: 'ApprovalRequested', gate: 'DRAFT' });
+    const gate = firstRun.at(-1) as CampaignEventData;
+    const edited = `${gate.content}\n\nAdded at the gate: the Riverside repair café opens every Saturday.`;
+    const approved = await graphqlData(
+      c.graphqlUrl,
+      'mutation ($id: ID!, $text: String!) { approveCampaign(id: $id, editedContent: $text, by: "Dana") { status approvals { gate decision by } } }',
+      { id, text: edited },
+    );
+    expect(approved.approveCampaign).toEqual({ status: 'QUEUED', approvals: [{ gate: 'DRAFT', decision: 'APPROVED', by: 'Dana' }] });
+    const [seenByA, seenByB] = await Promise.all([followToTheEnd(a, id), followToTheEnd(b, id)]);
+    expect(seenByB).toEqual(seenByA);
+    expect(seenByA.at(-1)).toMatchObject({ __typename: 'CampaignFinished', status: 'COMPLETED' });
+    // The Optimizer, wherever it ran, was given the approver's text.
+    const optimizer = ollama.chatRequests.slice(requestsAtStart).filter((request) => agentOf(request) === 'OPTIMIZER');
+    expect(optimizer.length).toBeGreaterThan(0);
+    expect(optimizer.every((request) => request.messages.some((message) => message.content.includes('Riverside repair café')))).toBe(true);
+    expect(await getCampaign(a.graphqlUrl, id)).toMatchObject({ status: 'COMPLETED' });
+  });
 
   it('a cancel sent through another instance stops the run within 2 s', async () => {
     ollama.options.chat = () => ({ tokenDelayMs: 20 });

@@ -63,6 +63,9 @@ export type CampaignEvent = EventBase &
 /** The events after which a run's stream ends: the campaign finished, or it waits for a person. */
 const lastEventTypes: ReadonlySet<CampaignEvent['type']> = new Set(['CampaignFinished', 'ApprovalRequested']);
 
+/** Whether a run's stream ends with this event (a decision at a gate starts a new run). */
+export const endsRun = (event: Pick<CampaignEvent, 'type'>): boolean => lastEventTypes.has(event.type);
+
 type DistributiveOmit<T, K extends keyof EventBase> = T extends unknown ? Omit<T, K> : never;
 export type NewCampaignEvent = DistributiveOmit<CampaignEvent, keyof EventBase>;
 type NewChunk = Extract<NewCampaignEvent, { type: 'TokenChunk' | 'ThinkingChunk' }>;
@@ -101,7 +104,7 @@ export class CampaignEventLog {
   /** The run has ended: the campaign finished, or stopped at a gate (a decision starts a new run). */
   get finished(): boolean {
     const last = this.events.at(-1);
-    return last !== undefined && lastEventTypes.has(last.type);
+    return last !== undefined && endsRun(last);
   }
 
   append(event: NewCampaignEvent): void {

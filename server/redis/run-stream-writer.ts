@@ -6,7 +6,7 @@
 // until it succeeds.
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
-import type { CampaignEvent, CampaignEventLog } from '../pipeline/events.js';
+import { type CampaignEvent, type CampaignEventLog, endsRun } from '../pipeline/events.js';
 import { encodeEvent, entryId, eventField, isAlreadyWritten, runStreamKey, supersededField } from './stream-entries.js';
 
 export interface StreamSettings {
@@ -96,7 +96,8 @@ export class RunStreamWriter {
     );
     // Kept retentionMs after the last event: renewed with the final event, and now and then before it.
     const now = performance.now();
-    if (batch.at(-1)?.type === 'CampaignFinished' || now - this.#expiryRenewedAt > retentionMs / 10) {
+    const last = batch.at(-1);
+    if ((last && endsRun(last)) || now - this.#expiryRenewedAt > retentionMs / 10) {
       writes.push(redis.pexpire(this.#key, retentionMs));
       this.#expiryRenewedAt = now;
     }

@@ -1,8 +1,8 @@
 // One subscriber's view of a run's stream: events in seq order without gaps or repeats. The
 // instance's reader hands it what arrives live; whatever it missed (it joined late, or joined a
-// stream the reader was already past) it reads by seq range. Ends after CampaignFinished, or
-// when a newer run replaced this one.
-import type { CampaignEvent } from '../pipeline/events.js';
+// stream the reader was already past) it reads by seq range. Ends after the run's last event
+// (CampaignFinished, or ApprovalRequested at a gate), or when a newer run replaced this one.
+import { type CampaignEvent, endsRun } from '../pipeline/events.js';
 
 export interface FollowerSource {
   /** Events with seq from..to (inclusive) as the stream holds them, in order. */
@@ -112,7 +112,7 @@ export class StreamFollower implements AsyncIterableIterator<CampaignEvent> {
   #give(event: CampaignEvent): void {
     this.#next = event.seq + 1;
     this.#known = Math.max(this.#known, event.seq);
-    if (event.type === 'CampaignFinished') this.#done = true;
+    if (endsRun(event)) this.#done = true;
   }
 
   async #readMissing(upTo: number): Promise<void> {

@@ -69,7 +69,7 @@ export class StreamReader {
     return this.#streams.size;
   }
 
-  /** Events of a run after `afterSeq`, then live ones, until CampaignFinished. */
+  /** Events of a run after `afterSeq`, then live ones, until the run's last event. */
   follow(campaignId: string, run: number, afterSeq: number): StreamFollower {
     const key = runStreamKey(this.keyPrefix, campaignId, run);
     let stream = this.#streams.get(key);
