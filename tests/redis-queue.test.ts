@@ -29,6 +29,10 @@ async function jobsIn(prefix: string, list: 'wait' | 'active'): Promise<string[]
   }
 }
 
+async function queuePosition(graphqlUrl: string, id: string): Promise<number | null> {
+  return (await graphqlData(graphqlUrl, 'query ($id: ID!) { campaign(id: $id) { queuePosition } }', { id })).campaign.queuePosition;
+}
+
 describe('an unreachable Redis at start', () => {
   it('stops the server with one line naming the URL without its password and what to check', async () => {
     const database = await temporaryDatabase();
@@ -74,12 +78,16 @@ describe.skipIf(!redisUp)('one server on the shared queue', { timeout: 120_000 }
       await expect.poll(() => optimizerChunks, { timeout: 60_000, interval: 50 }).toBeGreaterThan(5);
       expect(await jobsIn(prefix, 'active')).toEqual([first.id]);
       expect((await jobsIn(prefix, 'wait')).sort()).toEqual([second.id, third.id].sort());
+      // As the web client shows it: 1 starts next, wherever a place frees first.
+      const positions = () => Promise.all([first, second, third].map(({ id }) => queuePosition(server.graphqlUrl, id)));
+      expect(await positions()).toEqual([null, 1, 2]);
 
       const cancelWaiting = await graphqlData(server.graphqlUrl, 'mutation ($id: ID!) { cancelCampaign(id: $id) { status error } }', {
         id: second.id,
       });
       expect(cancelWaiting.cancelCampaign).toEqual({ status: 'CANCELLED', error: 'Cancelled by the user before it started.' });
       expect(await jobsIn(prefix, 'wait')).toEqual([third.id]);
+      expect(await positions()).toEqual([null, null, 1]);
 
       const cancelled = await graphqlData(server.graphqlUrl, 'mutation ($id: ID!) { cancelCampaign(id: $id) { status error } }', {
         id: first.id,

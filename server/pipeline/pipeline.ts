@@ -160,9 +160,9 @@ export class Pipeline {
     return () => this.#observers.delete(observer);
   }
 
-  /** Where a queued campaign waits: 1 starts next; null when it is not waiting or the shared queue cannot tell. */
-  async queuePosition(id: string): Promise<number | null> {
-    return (await this.#queue.positionOf?.(id)) ?? null;
+  /** Where a queued campaign waits: 1 starts next; null when it is not waiting. */
+  queuePosition(id: string): Promise<number | null> {
+    return this.#queue.positionOf(id);
   }
 
   /**

@@ -20,8 +20,8 @@ export interface CampaignQueue {
   holds(campaignId: string): Promise<boolean>;
   /** Takes a waiting campaign off the queue; false if it was not waiting (running, or unknown). */
   remove(campaignId: string): Promise<boolean>;
-  /** Where a waiting campaign stands, 1 next; null when not waiting or when the queue cannot tell (shared queues). */
-  positionOf?(campaignId: string): Promise<number | null>;
+  /** Where a waiting campaign stands, 1 next (in the whole cluster, where shared); null when it is not waiting. */
+  positionOf(campaignId: string): Promise<number | null>;
   /** Stops starting new campaigns and resolves when the running ones have ended (or been handed back). */
   drain(): Promise<void>;
 }

@@ -127,6 +127,14 @@ export class RedisCampaignQueue implements CampaignQueue {
     return (await this.#queue.getJob(campaignId)) !== undefined;
   }
 
+  /** 1 for the campaign that starts next on whichever instance has a place first; null when it is not waiting. */
+  async positionOf(campaignId: string): Promise<number | null> {
+    // Oldest first, the order the workers take them in; at most QUEUE_LIMIT ids.
+    const waiting = await this.#queue.getRanges(['wait'], 0, -1, true);
+    const index = waiting.indexOf(campaignId);
+    return index === -1 ? null : index + 1;
+  }
+
   async remove(campaignId: string): Promise<boolean> {
     // 0 when the job is locked (running on some instance) or unknown.
     return (await this.#queue.remove(campaignId)) === 1;
