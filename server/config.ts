@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { redactedUrl } from './db/database-url.js';
 import { formatOllamaHost, ollamaHostUrl } from './llm/ollama-names.js';
+import { isAddressOrRange } from './security/client-address.js';
 
 const flag = (fallback: boolean) =>
   z
@@ -37,6 +38,20 @@ const origins = list.pipe(
         return z.NEVER;
       }
       return origin;
+    }),
+  ),
+);
+
+/** Proxy addresses or CIDR ranges such as "10.0.0.0/8", whose X-Forwarded-For is believed. */
+const proxyAddresses = list.pipe(
+  z.array(
+    z.string().superRefine((value, context) => {
+      if (!isAddressOrRange(value)) {
+        context.addIssue({
+          code: 'custom',
+          message: `must list IP addresses or CIDR ranges such as "172.16.0.0/12" (bad entry "${value}")`,
+        });
+      }
     }),
   ),
 );
@@ -160,6 +175,8 @@ const environmentSchema = z.object({
   API_KEYS: list,
   CORS_ORIGINS: origins,
   ALLOWED_HOSTS: hostNames,
+  // Reverse proxies in front of the server (nginx): their X-Forwarded-For names the client, for the rate limits.
+  TRUSTED_PROXIES: proxyAddresses,
   // A client that sends its request this slowly is cut off with 408 (slowloris).
   HTTP_HEADERS_TIMEOUT_MS: integer(10_000, 100, 600_000),
   HTTP_REQUEST_TIMEOUT_MS: integer(30_000, 100, 3_600_000),

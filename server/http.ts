@@ -21,6 +21,7 @@ import type { AppServices, GraphQLContext } from './schema/builder.js';
 import { serverVersion } from './schema/health.js';
 import { schema } from './schema/index.js';
 import { ApiKeys, bearerToken, connectionKey, refusal, unauthenticatedCloseCode } from './security/api-keys.js';
+import { trustedProxies } from './security/client-address.js';
 import { createGate, type Decision, graphqlPath, livenessTarget } from './security/gate.js';
 import { useInputTextRules } from './security/input-text.js';
 import { limitedFetchAPI, tooManyOperations, useDocumentLimits } from './security/limits.js';
@@ -99,6 +100,7 @@ export async function startApp(services: AppServices, plugins: Plugin[] = []): P
             createCampaignPerMinute: config.RATE_LIMIT_CREATE_CAMPAIGN_PER_MINUTE,
           },
           keys,
+          trustedProxies(config.TRUSTED_PROXIES),
           services.redis ? { redis: services.redis, keyPrefix: config.REDIS_KEY_PREFIX } : undefined,
         ),
         useUnexpectedErrorMasking(logger),

@@ -16,6 +16,7 @@ import type { Redis } from 'ioredis';
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { sharedStoreUnavailable } from '../errors.js';
 import { type ApiKeys, bearerToken, connectionKey } from './api-keys.js';
+import { clientAddress, type TrustedProxies } from './client-address.js';
 
 export interface RateLimits {
   mutationsPerMinute: number;
@@ -35,15 +36,20 @@ interface TransportContext {
   req?: { headers?: Record<string, string | string[] | undefined>; socket?: { remoteAddress?: string } };
 }
 
+/** A request header on either transport (Yoga's Request over HTTP, the upgrade request over graphql-ws). */
+function headerOf(context: TransportContext, name: string): string | null {
+  const value = context.request?.headers.get(name) ?? context.req?.headers?.[name];
+  return typeof value === 'string' ? value : null;
+}
+
 /** The API key's position when keys are on (so the key itself is never a map key), else the address. */
-export function clientOf(context: TransportContext, keys: ApiKeys): string {
+export function clientOf(context: TransportContext, keys: ApiKeys, proxies: TrustedProxies): string {
   if (keys.enabled) {
-    const header = context.request?.headers.get('authorization') ?? context.req?.headers?.authorization;
-    const presented = connectionKey(context.connectionParams) ?? bearerToken(typeof header === 'string' ? header : null);
+    const presented = connectionKey(context.connectionParams) ?? bearerToken(headerOf(context, 'authorization'));
     const index = keys.match(presented);
     if (index >= 0) return `key#${index}`;
   }
-  return `ip:${context.req?.socket?.remoteAddress ?? 'unknown'}`;
+  return `ip:${clientAddress(context.req?.socket?.remoteAddress, headerOf(context, 'x-forwarded-for'), proxies)}`;
 }
 
 /** The root fields a mutation runs (aliases and fragments included), by field name. */
@@ -71,7 +77,7 @@ function rateLimited(what: string, perMinute: number, rejection: RateLimiterRes,
   });
 }
 
-export function useMutationRateLimit(limits: RateLimits, keys: ApiKeys, shared?: SharedRateLimitStore): Plugin {
+export function useMutationRateLimit(limits: RateLimits, keys: ApiKeys, proxies: TrustedProxies, shared?: SharedRateLimitStore): Plugin {
   const limiter = (points: number, name: string): RateLimiterAbstract | null => {
     if (points <= 0) return null;
     if (!shared) return new RateLimiterMemory({ points, duration: 60 });
@@ -97,7 +103,7 @@ export function useMutationRateLimit(limits: RateLimits, keys: ApiKeys, shared?:
       const fields = rootFields(operation.selectionSet, fragments);
       const created = fields.filter((name) => name === 'createCampaign').length;
       const context = args.contextValue as TransportContext;
-      const client = clientOf(context, keys);
+      const client = clientOf(context, keys, proxies);
       const checks: [RateLimiterAbstract | null, number, string, number][] = [
         [campaigns, created, 'campaigns created', limits.createCampaignPerMinute],
         [mutations, fields.length, 'mutations', limits.mutationsPerMinute],
