@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { assertInputType, type GraphQLField } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { schema } from '../server/schema/index.js';
 import { guidelinesFile, httpRequest, valueFor, type WsSession, withFixtureIds, wsSession } from './support/fuzz-values.js';
@@ -37,6 +37,25 @@ function budget<Ts>(numRuns: number, milliseconds: number): fc.Parameters<Ts> {
     },
   };
 }
+
+/**
+ * interruptAfterTimeLimit stops waiting for the run in progress but does not stop it: a request still in
+ * flight (a deleteCampaign waiting for its cancel, say) would land during the next test and change the rows
+ * it compares. Each property body is kept here until it settles, and every test waits for them.
+ */
+const inFlight = new Set<Promise<void>>();
+function settledBeforeNextTest<T>(body: (value: T) => Promise<void>): (value: T) => Promise<void> {
+  return (value) => {
+    const run = body(value);
+    inFlight.add(run);
+    run.then(
+      () => inFlight.delete(run),
+      () => inFlight.delete(run),
+    );
+    return run;
+  };
+}
+afterEach(() => Promise.allSettled([...inFlight]));
 
 let server: TestServer; // no keys: parts 1 and 3
 let keyed: TestServer; // API_KEYS set and never sent: part 2
@@ -127,23 +146,26 @@ describe('part 1: every argument of every mutation', () => {
   it.each(mutations.map((field) => [field.name, field] as const))('%s: fuzzed variables', { timeout: 20_000 }, async (name, field) => {
     const query = operationFor(field);
     await fc.assert(
-      fc.asyncProperty(variablesFor(field), async (generated) => {
-        await ensureFixtures();
-        const variables = withFixtureIds(generated, fixtures);
-        const before = await snapshot(server);
-        const response = await fetch(server.graphqlUrl, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-          body: JSON.stringify({ query, variables }),
-        });
-        const body = await response.text();
-        const context = describeExchange({ query, variables }, response.status, body);
-        expect(response.status, context).not.toBe(500);
-        const result = parseJson(body);
-        expect(result, context).toBeDefined();
-        expectCodedErrors(result?.errors, context);
-        if (result?.errors && !result.data?.[name]) expect(await snapshot(server), context).toEqual(before);
-      }),
+      fc.asyncProperty(
+        variablesFor(field),
+        settledBeforeNextTest(async (generated) => {
+          await ensureFixtures();
+          const variables = withFixtureIds(generated, fixtures);
+          const before = await snapshot(server);
+          const response = await fetch(server.graphqlUrl, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+            body: JSON.stringify({ query, variables }),
+          });
+          const body = await response.text();
+          const context = describeExchange({ query, variables }, response.status, body);
+          expect(response.status, context).not.toBe(500);
+          const result = parseJson(body);
+          expect(result, context).toBeDefined();
+          expectCodedErrors(result?.errors, context);
+          if (result?.errors && !result.data?.[name]) expect(await snapshot(server), context).toEqual(before);
+        }),
+      ),
       budget(150, 1_500),
     );
   });
@@ -151,21 +173,24 @@ describe('part 1: every argument of every mutation', () => {
   it('importBrandGuidelines: fuzzed multipart uploads', { timeout: 20_000 }, async () => {
     const query = 'mutation ($file: File!) { importBrandGuidelines(file: $file) { id } }';
     await fc.assert(
-      fc.asyncProperty(guidelinesFile, async (file) => {
-        const before = await snapshot(server);
-        const form = new FormData();
-        form.set('operations', JSON.stringify({ query, variables: { file: null } }));
-        form.set('map', JSON.stringify({ 0: ['variables.file'] }));
-        form.set('0', new File([file.content], file.name, { type: file.type }));
-        const response = await fetch(server.graphqlUrl, { method: 'POST', body: form, headers: { 'graphql-require-preflight': '1' } });
-        const body = await response.text();
-        const context = describeExchange({ ...file, content: String(file.content).slice(0, 300) }, response.status, body);
-        expect(response.status, context).not.toBe(500);
-        const result = parseJson(body);
-        expect(result, context).toBeDefined();
-        expectCodedErrors(result?.errors, context);
-        if (result?.errors && !result.data?.importBrandGuidelines) expect(await snapshot(server), context).toEqual(before);
-      }),
+      fc.asyncProperty(
+        guidelinesFile,
+        settledBeforeNextTest(async (file) => {
+          const before = await snapshot(server);
+          const form = new FormData();
+          form.set('operations', JSON.stringify({ query, variables: { file: null } }));
+          form.set('map', JSON.stringify({ 0: ['variables.file'] }));
+          form.set('0', new File([file.content], file.name, { type: file.type }));
+          const response = await fetch(server.graphqlUrl, { method: 'POST', body: form, headers: { 'graphql-require-preflight': '1' } });
+          const body = await response.text();
+          const context = describeExchange({ ...file, content: String(file.content).slice(0, 300) }, response.status, body);
+          expect(response.status, context).not.toBe(500);
+          const result = parseJson(body);
+          expect(result, context).toBeDefined();
+          expectCodedErrors(result?.errors, context);
+          if (result?.errors && !result.data?.importBrandGuidelines) expect(await snapshot(server), context).toEqual(before);
+        }),
+      ),
       budget(150, 2_500),
     );
   });
@@ -208,18 +233,21 @@ describe('part 2: the HTTP entry point, with API keys set and never sent', () =>
   it('never answers 500, never codeless errors, never data, and never changes a row', { timeout: 20_000 }, async () => {
     const before = await snapshot(keyed);
     await fc.assert(
-      fc.asyncProperty(httpRequest(key), async (generated) => {
-        // Connection: close, so that no request lands on a socket the server has just closed.
-        const request = withFixtureIds({ ...generated, headers: { ...generated.headers, connection: 'close' } }, keyedFixture);
-        const response = await withinSeconds(rawRequest(keyed.url, request), 5);
-        const context = describeExchange(request, response.status, response.body);
-        expect(response.status, context).not.toBe(500);
-        const result = parseJson(response.body);
-        expectCodedErrors(result?.errors, context);
-        expect(result?.data ?? null, context).toBeNull();
-        expect(response.body, context).not.toContain(keyedFixture.brandName);
-        expect(await snapshot(keyed), context).toEqual(before);
-      }),
+      fc.asyncProperty(
+        httpRequest(key),
+        settledBeforeNextTest(async (generated) => {
+          // Connection: close, so that no request lands on a socket the server has just closed.
+          const request = withFixtureIds({ ...generated, headers: { ...generated.headers, connection: 'close' } }, keyedFixture);
+          const response = await withinSeconds(rawRequest(keyed.url, request), 5);
+          const context = describeExchange(request, response.status, response.body);
+          expect(response.status, context).not.toBe(500);
+          const result = parseJson(response.body);
+          expectCodedErrors(result?.errors, context);
+          expect(result?.data ?? null, context).toBeNull();
+          expect(response.body, context).not.toContain(keyedFixture.brandName);
+          expect(await snapshot(keyed), context).toEqual(before);
+        }),
+      ),
       budget(1_000, 4_000),
     );
   });
@@ -292,28 +320,31 @@ describe('part 3: the graphql-ws entry point', () => {
 
   it('never closes with 4500, never sends an error without a code, and keeps serving', { timeout: 20_000 }, async () => {
     await fc.assert(
-      fc.asyncProperty(wsSession(assertInputType(schema.getType('BrandInput'))), async (generated) => {
-        await ensureFixtures();
-        const outcome = await runSession(generated);
-        const context = `${JSON.stringify(generated).slice(0, 800)}\n→ ${JSON.stringify(outcome).slice(0, 800)}`;
-        expect(outcome.status, context).toBeUndefined();
-        expect(outcome.code, context).not.toBe(4500);
-        expect(acceptableCloseCodes, context).toContain(outcome.code);
-        expect(outcome.reason, context).not.toMatch(internals);
-        for (const raw of outcome.received) {
-          const sent = parseJson(raw);
-          expect(messageTypes, context).toContain(sent?.type);
-          if (sent?.type === 'error') expectCodedErrors(sent.payload, context);
-          if (sent?.type === 'next') expectCodedErrors(sent.payload?.errors, context);
-        }
-        const health = await fetch(server.graphqlUrl, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ query: '{ brands { id } }' }),
-        });
-        expect(health.status, context).toBe(200);
-        expect(((await health.json()) as Json).data?.brands, context).toBeInstanceOf(Array);
-      }),
+      fc.asyncProperty(
+        wsSession(assertInputType(schema.getType('BrandInput'))),
+        settledBeforeNextTest(async (generated) => {
+          await ensureFixtures();
+          const outcome = await runSession(generated);
+          const context = `${JSON.stringify(generated).slice(0, 800)}\n→ ${JSON.stringify(outcome).slice(0, 800)}`;
+          expect(outcome.status, context).toBeUndefined();
+          expect(outcome.code, context).not.toBe(4500);
+          expect(acceptableCloseCodes, context).toContain(outcome.code);
+          expect(outcome.reason, context).not.toMatch(internals);
+          for (const raw of outcome.received) {
+            const sent = parseJson(raw);
+            expect(messageTypes, context).toContain(sent?.type);
+            if (sent?.type === 'error') expectCodedErrors(sent.payload, context);
+            if (sent?.type === 'next') expectCodedErrors(sent.payload?.errors, context);
+          }
+          const health = await fetch(server.graphqlUrl, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query: '{ brands { id } }' }),
+          });
+          expect(health.status, context).toBe(200);
+          expect(((await health.json()) as Json).data?.brands, context).toBeInstanceOf(Array);
+        }),
+      ),
       budget(150, 6_000),
     );
   });
