@@ -8,6 +8,8 @@ RUN apt-get update \
 
 COPY package.json package-lock.json prisma.config.ts ./
 COPY prisma ./prisma
+# The workspace that holds svelte-check (npm run typecheck) is part of the lockfile.
+COPY tools/svelte-check/package.json ./tools/svelte-check/
 RUN npm ci
 
 COPY . .

@@ -6,12 +6,19 @@ import { sqlitePath } from '../server/db/client.js';
 import { applyMigrations, listMigrations, migrationDrift } from '../server/db/migrations.js';
 import { derivePostgresSchema, expectedPostgresSchema, postgresSchemaPath } from '../server/db/postgres-schema.js';
 import { printedSchema } from '../server/schema/index.js';
+import { introspectionFile, introspectionFilePath } from '../server/schema/introspection-file.js';
 import { repoRoot, temporarySqliteDatabase as temporaryDatabase } from './support/server.js';
 
 describe('schema.graphql', () => {
   it('is the printed Pothos schema (run `npm run schema` when this fails)', async () => {
     const checkedIn = await readFile(join(repoRoot, 'schema.graphql'), 'utf8');
     expect(checkedIn).toBe(printedSchema());
+  });
+});
+
+describe('client/src/graphql-env.d.ts', () => {
+  it('is the schema as gql.tada types the client from it (run `npm run schema` when this fails)', async () => {
+    expect(await readFile(join(repoRoot, introspectionFilePath), 'utf8')).toBe(introspectionFile());
   });
 });
 

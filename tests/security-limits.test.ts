@@ -42,6 +42,12 @@ describe('document limits (GraphQL Armor)', () => {
       'GRAPHQL_VALIDATION_FAILED',
       /depth limit of 8 exceeded/,
     ],
+    [
+      'a query deeper than 8 through fragments',
+      `{ __type(name: "Query") { ...Fields } } fragment Fields on __Type { fields { type { ${ofTypes(6)} } } }`,
+      'GRAPHQL_VALIDATION_FAILED',
+      /depth limit of 8 exceeded/,
+    ],
     ['16 aliases (an alias bomb)', aliases(16), 'GRAPHQL_VALIDATION_FAILED', /Aliases limit of 15 exceeded/],
     ['51 directives', directives(51), 'GRAPHQL_VALIDATION_FAILED', /Directives limit of 50 exceeded/],
     ['a query over 1000 tokens', `{ brands { ${'id '.repeat(1001)} } }`, 'GRAPHQL_PARSE_FAILED', /Token limit of 1000 exceeded/],
@@ -61,9 +67,11 @@ describe('document limits (GraphQL Armor)', () => {
     expect(error?.message).not.toMatch(/^Syntax Error: (Query|Aliases|Directives)/);
   });
 
-  it('accepts what stays within the limits: 15 aliases, depth 8, GraphiQL-sized introspection', async () => {
+  it('accepts what stays within the limits: 15 aliases, depth 8 (fragments measured as if inline), GraphiQL-sized introspection', async () => {
     expect((await post(server.graphqlUrl, { query: aliases(15) })).status).toBe(200);
     expect((await post(server.graphqlUrl, { query: `{ __type(name: "Query") { fields { type { ${ofTypes(4)} } } } }` })).status).toBe(200);
+    const throughFragments = `{ __type(name: "Query") { ...Fields } } fragment Fields on __Type { fields { type { ...Deep } } } fragment Deep on __Type { ${ofTypes(4)} }`;
+    expect((await post(server.graphqlUrl, { query: throughFragments })).status).toBe(200);
     const introspection = await post(server.graphqlUrl, { query: (await import('graphql')).getIntrospectionQuery({ descriptions: true }) });
     expect(introspection.status).toBe(200);
   });

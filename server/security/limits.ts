@@ -24,9 +24,11 @@ export function useDocumentLimits(config: Config): Plugin {
   return EnvelopArmorPlugin({
     // Counted while parsing, so an oversized document is refused before it is built (GRAPHQL_PARSE_FAILED).
     maxTokens: { n: config.GRAPHQL_MAX_TOKENS },
-    maxDepth: { n: config.GRAPHQL_MAX_DEPTH, ...reportAsValidationError },
+    // A fragment is measured as if its fields were written inline: Armor's default counts each spread as two
+    // more levels, which refused the web client's campaign list (written with fragments) at a real depth of 5.
+    maxDepth: { n: config.GRAPHQL_MAX_DEPTH, flattenFragments: true, ...reportAsValidationError },
     maxAliases: { n: config.GRAPHQL_MAX_ALIASES, ...reportAsValidationError },
-    costLimit: { maxCost: config.GRAPHQL_MAX_COST, ...reportAsValidationError },
+    costLimit: { maxCost: config.GRAPHQL_MAX_COST, flattenFragments: true, ...reportAsValidationError },
     maxDirectives: { n: config.GRAPHQL_MAX_DIRECTIVES, ...reportAsValidationError },
     // "Did you mean ...?" maps the schema for a stranger; with keys the server faces strangers.
     blockFieldSuggestion: { enabled: config.API_KEYS.length > 0 },

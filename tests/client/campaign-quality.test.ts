@@ -18,7 +18,7 @@ function campaignOf(overrides: Partial<Campaign> = {}): Campaign {
     id: 'c1',
     name: 'Green habits',
     brief: 'Social posts about green habits',
-    models: {},
+    models: { contentCreator: null, brandManager: null, complianceOfficer: null, designValidator: null, optimizer: null },
     tone: null,
     length: 'STANDARD',
     platforms: ['X'],

@@ -8,6 +8,7 @@ import type { AgentStep } from '../../client/src/lib/types.js';
 const step = (role: AgentStep['role'], attempt: number, output: string, status: AgentStep['status'] = 'COMPLETED'): AgentStep => ({
   role,
   attempt,
+  stage: role === 'OPTIMIZER' ? 'FINAL' : 'DRAFT',
   status,
   model: 'mistral',
   output,

@@ -3,11 +3,11 @@ import type { Campaign, CampaignDraft } from './types.js';
 
 export function draftFrom(campaign: Campaign): CampaignDraft {
   const models = Object.fromEntries(
-    Object.entries(campaign.models ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== ''),
+    Object.entries(campaign.models).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== ''),
   );
   return {
     tone: campaign.tone ?? '',
-    length: campaign.length ?? 'STANDARD',
+    length: campaign.length,
     platforms: campaign.contentType === 'SOCIAL_MEDIA' ? campaign.platforms : [],
     name: campaign.name,
     brief: campaign.brief,

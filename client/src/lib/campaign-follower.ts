@@ -42,7 +42,7 @@ export function followCampaign(options: CampaignFollowerOptions): CampaignFollow
   };
 
   const start = () => {
-    subscription = liveSubscription<{ campaignEvents: CampaignEvent }, { campaignId: string; afterSeq: number; run: number | null }>({
+    subscription = liveSubscription({
       client: options.client,
       query: campaignEventsSubscription,
       variables: () => ({ campaignId: options.campaignId, afterSeq: run.lastSeq, run: run.run || null }),

@@ -239,7 +239,7 @@ export function withSavedSteps(run: CampaignRun, steps: AgentStep[]): CampaignRu
         ...blankAttempt(step.role, step.attempt, 0),
         model: step.model,
         status: step.status,
-        stage: step.stage ?? 'DRAFT',
+        stage: step.stage,
         text: step.output,
         score: step.score,
         passed: step.passed,

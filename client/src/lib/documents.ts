@@ -1,19 +1,30 @@
-// Every GraphQL operation the client sends, in one place.
-import { gql } from '@urql/core';
+// Every GraphQL operation the client sends, in one place, each typed from the schema by gql.tada.
+import { graphql } from './graphql.js';
 
-const scoreFields = 'brandAlignment compliance readability overallQuality';
+export const scoresFragment = graphql(`
+  fragment ScoreFields on Scores { brandAlignment compliance readability overallQuality }
+`);
 
-export const brandFields = 'id name voice tone values colors prohibitedTopics keywords updatedAt';
+export const brandFragment = graphql(`
+  fragment BrandDetails on Brand { id name voice tone values colors prohibitedTopics keywords updatedAt }
+`);
 
-export const brandGuidelinesQuery = gql`
+export const campaignSummaryFragment = graphql(
+  `
+  fragment CampaignSummary on Campaign {
+    id name brief contentType status createdAt durationMs needsAttention attentionReasons brand { id name } scores { ...ScoreFields }
+  }
+`,
+  [scoresFragment],
+);
+
+export const brandGuidelinesQuery = graphql(`
   query BrandGuidelines($id: ID!) {
     brand(id: $id) { id name guidelines(format: JSON) }
   }
-`;
+`);
 
-const campaignSummaryFields = `id name brief contentType status createdAt durationMs needsAttention attentionReasons brand { id name } scores { ${scoreFields} }`;
-
-export const healthQuery = gql`
+export const healthQuery = graphql(`
   query Health {
     health {
       ok
@@ -23,49 +34,77 @@ export const healthQuery = gql`
       models { name present pullCommand usedBy }
     }
   }
-`;
+`);
 
-export const modelsQuery = gql`
+export const modelsQuery = graphql(`
   query Models {
     models { reachable message missing available { name } configured { name usedBy } }
   }
-`;
+`);
 
-export const statsQuery = gql`
+export const statsQuery = graphql(
+  `
   query Stats($brandId: ID) {
-    stats(brandId: $brandId) { total byStatus { status count } averageScores { ${scoreFields} } averageDurationMs tokensPerSecond }
+    stats(brandId: $brandId) { total byStatus { status count } averageScores { ...ScoreFields } averageDurationMs tokensPerSecond }
   }
-`;
+`,
+  [scoresFragment],
+);
 
-export const brandsQuery = gql`
+export const brandsQuery = graphql(
+  `
   query Brands {
-    brands { ${brandFields} }
+    brands { ...BrandDetails }
   }
-`;
+`,
+  [brandFragment],
+);
 
-export const createBrandMutation = gql`
+export const createBrandMutation = graphql(
+  `
   mutation CreateBrand($input: BrandInput!) {
-    createBrand(input: $input) { ${brandFields} }
+    createBrand(input: $input) { ...BrandDetails }
   }
-`;
+`,
+  [brandFragment],
+);
 
-export const updateBrandMutation = gql`
+export const updateBrandMutation = graphql(
+  `
   mutation UpdateBrand($id: ID!, $input: BrandPatchInput!) {
-    updateBrand(id: $id, input: $input) { ${brandFields} }
+    updateBrand(id: $id, input: $input) { ...BrandDetails }
   }
-`;
+`,
+  [brandFragment],
+);
 
-export const deleteBrandMutation = gql`
+export const deleteBrandMutation = graphql(`
   mutation DeleteBrand($id: ID!) {
     deleteBrand(id: $id) { id name }
   }
-`;
+`);
 
 /** Sent as multipart uploads by upload.ts, not through urql. */
-export const importGuidelinesMutation = `mutation ImportBrandGuidelines($file: File!) { importBrandGuidelines(file: $file) { ${brandFields} } }`;
-export const guidelinesPreviewQuery = `query GuidelinesPreview($file: File!) { guidelinesPreview(file: $file) { name existing { ${brandFields} } changes { field label before after } kept } }`;
+export const importGuidelinesMutation = graphql(
+  `
+  mutation ImportBrandGuidelines($file: File!) {
+    importBrandGuidelines(file: $file) { ...BrandDetails }
+  }
+`,
+  [brandFragment],
+);
 
-export const campaignQuery = gql`
+export const guidelinesPreviewQuery = graphql(
+  `
+  query GuidelinesPreview($file: File!) {
+    guidelinesPreview(file: $file) { name existing { ...BrandDetails } changes { field label before after } kept }
+  }
+`,
+  [brandFragment],
+);
+
+export const campaignQuery = graphql(
+  `
   query Campaign($id: ID!) {
     campaign(id: $id) {
       id name brief targetAudience contentType keyphrase status queuePosition content contentText error createdAt startedAt finishedAt durationMs
@@ -74,11 +113,11 @@ export const campaignQuery = gql`
       tone length platforms
       adSlots { headlines { text characters limit withinLimit } descriptions { text characters limit withinLimit } }
       versions { number content source createdAt }
-      draftMetrics { scores { ${scoreFields} } }
-      finalMetrics { scores { ${scoreFields} } }
+      draftMetrics { scores { ...ScoreFields } }
+      finalMetrics { scores { ...ScoreFields } }
       draftKeptReason
       brand { id name }
-      scores { ${scoreFields} }
+      scores { ...ScoreFields }
       feedback { score message detail }
       complianceIssues { severity description suggestion }
       design { imageTypes { type description } palette { hex role } typography layout }
@@ -86,61 +125,67 @@ export const campaignQuery = gql`
       exports { markdown text json fileName }
     }
   }
-`;
+`,
+  [scoresFragment],
+);
 
-export const queuePositionQuery = gql`
+export const queuePositionQuery = graphql(`
   query QueuePosition($id: ID!) {
     campaign(id: $id) { id status queuePosition }
   }
-`;
+`);
 
-export const campaignsQuery = gql`
+export const campaignsQuery = graphql(
+  `
   query Campaigns($first: Int, $after: String, $offset: Int, $status: CampaignStatus, $brandId: ID, $contentType: ContentType, $search: String) {
     campaigns(first: $first, after: $after, offset: $offset, status: $status, brandId: $brandId, contentType: $contentType, search: $search) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { node { ${campaignSummaryFields} } }
+      edges { node { ...CampaignSummary } }
     }
   }
-`;
+`,
+  [campaignSummaryFragment],
+);
 
-export const createCampaignMutation = gql`
+export const createCampaignMutation = graphql(`
   mutation CreateCampaign($input: CreateCampaignInput!) {
     createCampaign(input: $input) { id status }
   }
-`;
+`);
 
-export const cancelCampaignMutation = gql`
+export const cancelCampaignMutation = graphql(`
   mutation CancelCampaign($id: ID!) {
     cancelCampaign(id: $id) { id status error }
   }
-`;
+`);
 
-export const editCampaignContentMutation = gql`
+export const editCampaignContentMutation = graphql(`
   mutation EditCampaignContent($id: ID!, $content: String!) {
     editCampaignContent(id: $id, content: $content) { id content }
   }
-`;
+`);
 
-export const restoreCampaignVersionMutation = gql`
+export const restoreCampaignVersionMutation = graphql(`
   mutation RestoreCampaignVersion($id: ID!, $number: Int!) {
     restoreCampaignVersion(id: $id, number: $number) { id content }
   }
-`;
+`);
 
-export const deleteCampaignMutation = gql`
+export const deleteCampaignMutation = graphql(`
   mutation DeleteCampaign($id: ID!) {
     deleteCampaign(id: $id) { id }
   }
-`;
+`);
 
-export const retryCampaignMutation = gql`
+export const retryCampaignMutation = graphql(`
   mutation RetryCampaign($id: ID!) {
     retryCampaign(id: $id) { id status error }
   }
-`;
+`);
 
-export const campaignEventsSubscription = gql`
+export const campaignEventsSubscription = graphql(
+  `
   subscription CampaignEvents($campaignId: ID!, $afterSeq: Int, $run: Int) {
     campaignEvents(campaignId: $campaignId, afterSeq: $afterSeq, run: $run) {
       __typename run seq campaignId at
@@ -151,15 +196,20 @@ export const campaignEventsSubscription = gql`
       ... on RevisionRequested { round score feedback }
       ... on RevisionLimitReached { rounds score feedback }
       ... on DraftKept { reason }
-      ... on ScoresUpdated { stage scores { ${scoreFields} } explanations { score message } }
+      ... on ScoresUpdated { stage scores { ...ScoreFields } explanations { score message } }
       ... on ApprovalRequested { gate content }
       ... on CampaignFinished { status error }
     }
   }
-`;
+`,
+  [scoresFragment],
+);
 
-export const campaignUpdatesSubscription = gql`
+export const campaignUpdatesSubscription = graphql(
+  `
   subscription CampaignUpdates {
-    campaignUpdates { ${campaignSummaryFields} error }
+    campaignUpdates { ...CampaignSummary error }
   }
-`;
+`,
+  [campaignSummaryFragment],
+);

@@ -1,142 +1,80 @@
-// The shapes the client reads from the GraphQL API (schema.graphql is the source of truth).
+// The shapes the client reads from the GraphQL API: the schema's enums, and what each document
+// asks for (documents.ts), as gql.tada types them from schema.graphql. Nothing here is written by hand
+// but the lists the UI walks through (in the UI's order) and the campaign form's state.
+import type {
+  brandFragment,
+  campaignEventsSubscription,
+  campaignQuery,
+  campaignSummaryFragment,
+  guidelinesPreviewQuery,
+  healthQuery,
+  scoresFragment,
+  statsQuery,
+} from './documents.js';
+import type { graphql, ResultOf } from './graphql.js';
 
-export const agentRoles = ['CONTENT_CREATOR', 'BRAND_MANAGER', 'COMPLIANCE_OFFICER', 'DESIGN_VALIDATOR', 'OPTIMIZER'] as const;
-export type AgentRole = (typeof agentRoles)[number];
-
-export const campaignStatuses = ['QUEUED', 'RUNNING', 'AWAITING_APPROVAL', 'COMPLETED', 'FAILED', 'CANCELLED', 'REJECTED'] as const;
-export type CampaignStatus = (typeof campaignStatuses)[number];
-
-export const contentTypes = ['BLOG_POST', 'SOCIAL_MEDIA', 'EMAIL', 'AD_COPY'] as const;
-export type ContentType = (typeof contentTypes)[number];
-
-export const contentLengths = ['SHORT', 'STANDARD', 'LONG'] as const;
-export type ContentLength = (typeof contentLengths)[number];
-
-export const socialPlatforms = ['X', 'LINKEDIN', 'INSTAGRAM', 'FACEBOOK'] as const;
-export type SocialPlatform = (typeof socialPlatforms)[number];
-
-export type StepStatus = 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
-export type ScoreStage = 'DRAFT' | 'FINAL';
+export type AgentRole = ReturnType<typeof graphql.scalar<'AgentRole'>>;
+export type CampaignStatus = ReturnType<typeof graphql.scalar<'CampaignStatus'>>;
+export type ContentType = ReturnType<typeof graphql.scalar<'ContentType'>>;
+export type ContentLength = ReturnType<typeof graphql.scalar<'ContentLength'>>;
+export type SocialPlatform = ReturnType<typeof graphql.scalar<'SocialPlatform'>>;
+export type StepStatus = ReturnType<typeof graphql.scalar<'StepStatus'>>;
+export type ScoreStage = ReturnType<typeof graphql.scalar<'ScoreStage'>>;
 /** Where a campaign waits for a person: the reviewed draft, or the final text. */
-export type ApprovalGate = 'DRAFT' | 'FINAL';
+export type ApprovalGate = ReturnType<typeof graphql.scalar<'ApprovalGate'>>;
 
-export interface Scores {
-  brandAlignment: number;
-  compliance: number;
-  readability: number;
-  overallQuality: number;
-}
+/** `values`, refused by the compiler unless it names every value of the enum. */
+const everyValueOf =
+  <Value extends string>() =>
+  <const Values extends readonly Value[]>(
+    values: Values & ([Exclude<Value, Values[number]>] extends [never] ? unknown : { missing: Exclude<Value, Values[number]> }),
+  ): Values =>
+    values;
 
-export interface ScoreExplanation {
-  score: string;
-  /** In plain words: the score and what moved it. */
-  message: string;
-  /** The arithmetic behind it; asked for where the full campaign is read, not on live events. */
-  detail?: string;
-}
+/** In pipeline order. */
+export const agentRoles = everyValueOf<AgentRole>()([
+  'CONTENT_CREATOR',
+  'BRAND_MANAGER',
+  'COMPLIANCE_OFFICER',
+  'DESIGN_VALIDATOR',
+  'OPTIMIZER',
+]);
+export const campaignStatuses = everyValueOf<CampaignStatus>()([
+  'QUEUED',
+  'RUNNING',
+  'AWAITING_APPROVAL',
+  'COMPLETED',
+  'FAILED',
+  'CANCELLED',
+  'REJECTED',
+]);
+export const contentTypes = everyValueOf<ContentType>()(['BLOG_POST', 'SOCIAL_MEDIA', 'EMAIL', 'AD_COPY']);
+export const contentLengths = everyValueOf<ContentLength>()(['SHORT', 'STANDARD', 'LONG']);
+export const socialPlatforms = everyValueOf<SocialPlatform>()(['X', 'LINKEDIN', 'INSTAGRAM', 'FACEBOOK']);
 
-/** The quality gate's verdict on a completed campaign. */
-export interface Attention {
-  needsAttention: boolean;
-  /** Plain sentences; empty when it does not need attention. */
-  attentionReasons: string[];
-}
-
-export interface Brand {
-  id: string;
-  name: string;
-  voice: string;
-  tone: string;
-  values: string[];
-  keywords: string[];
-  prohibitedTopics: string[];
-  colors: string[];
-  updatedAt?: string;
-}
-
+export type Scores = ResultOf<typeof scoresFragment>;
+export type Brand = ResultOf<typeof brandFragment>;
+/** What the brand form edits. */
 export type BrandFields = Omit<Brand, 'id' | 'updatedAt'>;
-
 /** What importing a guidelines file would change, before anything is saved. */
-export interface GuidelinesPreview {
-  name: string;
-  /** The brand the import would update; null when it would create one. */
-  existing: Brand | null;
-  changes: { field: string; label: string; before: string[]; after: string[] }[];
-  /** Sections the file lacks: the brand keeps its values for them. */
-  kept: string[];
-}
+export type GuidelinesPreview = ResultOf<typeof guidelinesPreviewQuery>['guidelinesPreview'];
 
-export interface AgentStep {
-  role: AgentRole;
-  attempt: number;
-  /** Which text it worked on; read where the full campaign is loaded. */
-  stage?: ScoreStage;
-  status: StepStatus;
-  model: string;
-  output: string;
-  score: number | null;
-  passed: boolean | null;
-  feedback: string[];
-  promptTokens: number;
-  completionTokens: number;
-  durationMs: number;
-  tokensPerSecond: number | null;
-  error: string | null;
-}
+/** A campaign as its page reads it. */
+export type Campaign = ResultOf<typeof campaignQuery>['campaign'];
+export type AgentStep = Campaign['steps'][number];
+export type AdSlots = NonNullable<Campaign['adSlots']>;
+export type ContentVersion = Campaign['versions'][number];
+/** A campaign as the dashboard lists it (and campaignUpdates sends it). */
+export type CampaignSummary = ResultOf<typeof campaignSummaryFragment>;
 
-export interface ComplianceIssue {
-  severity: string;
-  description: string;
-  suggestion: string;
-}
+/** One event of a campaign's run, as campaignEvents sends it. */
+export type CampaignEvent = ResultOf<typeof campaignEventsSubscription>['campaignEvents'];
+/** A score's explanation as a live ScoresUpdated event carries it (the campaign's feedback adds the detail). */
+export type ScoreExplanation = Extract<CampaignEvent, { __typename: 'ScoresUpdated' }>['explanations'][number];
 
-export interface DesignRecommendations {
-  imageTypes: { type: string; description: string }[];
-  palette: { hex: string; role: string }[];
-  typography: string;
-  layout: string;
-}
-
-export interface Campaign extends Attention {
-  id: string;
-  /** What the marketer called it, or the start of its brief. */
-  name: string;
-  brief: string;
-  targetAudience: string;
-  contentType: ContentType;
-  keyphrase: string | null;
-  tone: string | null;
-  length: ContentLength;
-  platforms: SocialPlatform[];
-  /** While queued: 1 starts next; null otherwise. */
-  queuePosition: number | null;
-  /** Per-agent models it asked for, keyed like ModelOverridesInput; null where it used the configured one. */
-  models: Record<string, string | null>;
-  brand: { id: string; name: string } | null;
-  status: CampaignStatus;
-  content: string | null;
-  /** The content as plain text, for pasting where Markdown is not read. */
-  contentText: string | null;
-  /** Ad copy: the headline and description slots; null for other content types. */
-  adSlots: AdSlots | null;
-  /** Oldest first; the last is the content. */
-  versions: ContentVersion[];
-  draftMetrics: { scores: Scores } | null;
-  finalMetrics: { scores: Scores } | null;
-  draftKeptReason: string | null;
-  scores: Scores | null;
-  feedback: ScoreExplanation[];
-  complianceIssues: ComplianceIssue[];
-  design: DesignRecommendations | null;
-  steps: AgentStep[];
-  error: string | null;
-  /** Download URLs, and the name they are saved under (without the extension). */
-  exports: { markdown: string; text: string; json: string; fileName: string };
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  durationMs: number | null;
-}
+export type Health = ResultOf<typeof healthQuery>['health'];
+export type ConfiguredModel = Health['models'][number];
+export type Stats = ResultOf<typeof statsQuery>['stats'];
 
 /** What the campaign form starts from when a campaign is run again with changes. */
 export interface CampaignDraft {
@@ -150,97 +88,4 @@ export interface CampaignDraft {
   brandId: string;
   keyphrase: string;
   models: Record<string, string>;
-}
-
-export interface AdSlot {
-  text: string;
-  characters: number;
-  limit: number;
-  withinLimit: boolean;
-}
-
-export interface AdSlots {
-  headlines: AdSlot[];
-  descriptions: AdSlot[];
-}
-
-export interface ContentVersion {
-  number: number;
-  content: string;
-  source: 'AGENTS' | 'EDIT' | 'RESTORE';
-  createdAt: string;
-}
-
-export interface CampaignSummary extends Attention {
-  id: string;
-  name: string;
-  brief: string;
-  contentType: ContentType;
-  status: CampaignStatus;
-  brand: { id: string; name: string } | null;
-  scores: Scores | null;
-  createdAt: string;
-  durationMs: number | null;
-}
-
-interface EventBase {
-  /** The campaign's run; a retry or a server restart starts a new one, from seq 1. */
-  run: number;
-  seq: number;
-  campaignId: string;
-  at: string;
-}
-
-export type CampaignEvent = EventBase &
-  (
-    | { __typename: 'StepStarted'; role: AgentRole; attempt: number; model: string; stage: ScoreStage }
-    | { __typename: 'TokenChunk'; role: AgentRole; attempt: number; text: string; chunks: number }
-    | { __typename: 'ThinkingChunk'; role: AgentRole; attempt: number; text: string }
-    | {
-        __typename: 'StepCompleted';
-        role: AgentRole;
-        attempt: number;
-        stepStatus: StepStatus;
-        score: number | null;
-        passed: boolean | null;
-        feedback: string[];
-        promptTokens: number;
-        completionTokens: number;
-        durationMs: number;
-        error: string | null;
-      }
-    | { __typename: 'RevisionRequested'; round: number; score: number | null; feedback: string[] }
-    | { __typename: 'RevisionLimitReached'; rounds: number; score: number | null; feedback: string[] }
-    | { __typename: 'DraftKept'; reason: string }
-    | { __typename: 'ScoresUpdated'; stage: ScoreStage; scores: Scores; explanations: ScoreExplanation[] }
-    | { __typename: 'ApprovalRequested'; gate: ApprovalGate; content: string }
-    | { __typename: 'CampaignFinished'; status: CampaignStatus; error: string | null }
-  );
-
-export interface ComponentHealth {
-  ok: boolean;
-  message: string | null;
-}
-
-export interface ConfiguredModel {
-  name: string;
-  present: boolean;
-  pullCommand: string;
-  usedBy: string[];
-}
-
-export interface Health {
-  ok: boolean;
-  server: ComponentHealth & { version: string; uptimeSeconds: number };
-  database: ComponentHealth;
-  ollama: ComponentHealth & { host: string; version: string | null };
-  models: ConfiguredModel[];
-}
-
-export interface Stats {
-  total: number;
-  byStatus: { status: CampaignStatus; count: number }[];
-  averageScores: Scores | null;
-  averageDurationMs: number | null;
-  tokensPerSecond: number | null;
 }
