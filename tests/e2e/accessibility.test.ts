@@ -1,22 +1,12 @@
 // Accessibility in real Chromium: axe-core on every screen (nothing serious or critical),
 // focus that follows the user (page headings, form errors, the brand form), a title per page.
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { blogInput, createCampaign, runToEnd } from '../support/campaigns.js';
 import { graphqlData } from '../support/graphql.js';
 import { expectNoSeriousViolations } from './accessibility.js';
 import { describeInBrowser } from './browser.js';
-import {
-  agentOutput,
-  type OpenPage,
-  openPage,
-  slowWriter,
-  startCampaignInUi,
-  startWebClientWorld,
-  type WebClientWorld,
-  waitForOutputLength,
-  waitForStatus,
-} from './support.js';
+import { agentOutput, slowWriter, startCampaignInUi, useWebClientWorld, waitForOutputLength, waitForStatus } from './support.js';
 
 /** What has the keyboard focus: its tag, id and text, enough to tell the elements apart. */
 const focused = (page: Page) =>
@@ -29,25 +19,12 @@ const expectFocusOn = (page: Page, expected: Partial<Awaited<ReturnType<typeof f
   expect.poll(() => focused(page), { timeout: 5_000, interval: 50 }).toMatchObject(expected);
 
 describeInBrowser('accessibility and focus', () => {
-  let world: WebClientWorld;
-  let open: OpenPage | undefined;
-
-  beforeAll(async () => {
-    world = await startWebClientWorld();
-  }, 120_000);
-  afterAll(() => world?.stop());
-  afterEach(async () => {
-    world.ollama.options.chat = undefined;
-    const errors = open?.errors ?? [];
-    await open?.close();
-    open = undefined;
-    expect(errors).toEqual([]);
-  });
+  const world = useWebClientWorld();
 
   it('brand settings: no serious violations in the list or the form; focus opens the form and lands on the list after a delete', {
     timeout: 60_000,
   }, async () => {
-    open = await openPage(world.browser);
+    const open = await world.open();
     const { page } = open;
     await page.goto(`${world.server.url}/#/brands`);
     await page.getByText('No brands yet.').waitFor();
@@ -95,7 +72,7 @@ describeInBrowser('accessibility and focus', () => {
   it('the campaign form: no serious violations, empty or showing errors; an invalid submit focuses the first field in error', {
     timeout: 60_000,
   }, async () => {
-    open = await openPage(world.browser);
+    const open = await world.open();
     const { page } = open;
     await page.goto(`${world.server.url}/#/create`);
     await page.getByRole('button', { name: 'Start campaign' }).waitFor();
@@ -119,7 +96,7 @@ describeInBrowser('accessibility and focus', () => {
     timeout: 120_000,
   }, async () => {
     world.ollama.options.chat = slowWriter(40);
-    open = await openPage(world.browser);
+    const open = await world.open();
     const { page } = open;
     const brief = 'A blog post about composting on a small city balcony, for people who have never tried it';
     await startCampaignInUi(page, world.server.url, { brief, audience: 'city renters' });
@@ -138,7 +115,8 @@ describeInBrowser('accessibility and focus', () => {
     await expectFocusOn(page, { tag: 'div' });
     await expect(page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).resolves.toMatch(/Content Creator/);
 
-    world.ollama.options.chat = slowWriter(2);
+    // The rest of the run answers at once: only the results are checked.
+    world.ollama.options.chat = () => ({ tokenDelayMs: 0 });
     await waitForStatus(page, 'COMPLETED');
     await page.getByTestId('results').waitFor();
     await expectNoSeriousViolations(page, 'the results of a completed campaign');
@@ -147,10 +125,11 @@ describeInBrowser('accessibility and focus', () => {
   it('the dashboard: no serious violations; every page has its title, and navigating focuses its main heading', {
     timeout: 90_000,
   }, async () => {
+    world.ollama.options.chat = () => ({ tokenDelayMs: 0 });
     const url = world.server.graphqlUrl;
     const finished = await createCampaign(url, { ...blogInput, brief: 'An email announcing late opening hours on Thursdays' });
     await runToEnd(url, finished.id);
-    open = await openPage(world.browser);
+    const open = await world.open();
     const { page } = open;
     await page.goto(`${world.server.url}/#/`);
     await page.locator(`tr[data-campaign-id="${finished.id}"]`).waitFor();

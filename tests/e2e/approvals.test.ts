@@ -1,42 +1,25 @@
 // Approval gates, "Run again from here" and refining in real Chromium against the real server: a
 // campaign waits at its draft gate (listed on the dashboard), is edited and approved in the page
 // (the Optimizer's prompt holds the edit), then rerun from the Optimizer on another model and refined.
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { agentOf, blogInput, createCampaign, getCampaign } from '../support/campaigns.js';
 import { graphqlData } from '../support/graphql.js';
 import { expectNoSeriousViolations } from './accessibility.js';
 import { describeInBrowser } from './browser.js';
-import {
-  campaignIdFromUrl,
-  fillCampaignForm,
-  type OpenPage,
-  openPage,
-  startWebClientWorld,
-  type WebClientWorld,
-  waitForStatus,
-} from './support.js';
+import { campaignIdFromUrl, fillCampaignForm, useWebClientWorld, waitForStatus } from './support.js';
 
 describeInBrowser('approval gates, reruns and refinements in the web UI', () => {
-  let world: WebClientWorld;
-  let open: OpenPage | undefined;
-
-  beforeAll(async () => {
-    world = await startWebClientWorld();
-    world.ollama.options.models?.push('qwen2.5:7b');
-  }, 120_000);
-  afterAll(() => world?.stop());
-  afterEach(async () => {
-    const errors = open?.errors ?? [];
-    await open?.close();
-    open = undefined;
-    expect(errors).toEqual([]);
+  const world = useWebClientWorld({}, async (started) => {
+    // Nothing here watches text stream in: the model answers at once, so the pipeline's several runs are quick.
+    started.ollama.options.defaults = { tokenDelayMs: 0 };
+    started.ollama.options.models?.push('qwen2.5:7b');
   });
 
   it('shows a waiting draft on the dashboard, takes an edited approval, reruns from the Optimizer and refines', {
     timeout: 180_000,
   }, async () => {
     const { id } = await createCampaign(world.server.graphqlUrl, { ...blogInput, approvalGates: ['DRAFT'] });
-    open = await openPage(world.browser);
+    const open = await world.open();
     const { page } = open;
 
     // The dashboard lists it once it waits.
@@ -113,7 +96,7 @@ describeInBrowser('approval gates, reruns and refinements in the web UI', () => 
   });
 
   it('asks for approval from the form, sends a draft back with feedback and rejects it from the page', { timeout: 300_000 }, async () => {
-    open = await openPage(world.browser);
+    const open = await world.open();
     const { page } = open;
     await page.goto(`${world.server.url}/#/create`);
     await fillCampaignForm(page, { brief: `${blogInput.brief}, for renters`, audience: blogInput.targetAudience });

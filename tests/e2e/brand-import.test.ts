@@ -2,11 +2,11 @@
 // the preview says what changes, sections the file lacks are kept, Cancel saves nothing, Undo
 // puts the brand back, and a file that cannot be read is refused in plain words.
 import { readFile } from 'node:fs/promises';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { graphqlData } from '../support/graphql.js';
 import { expectNoSeriousViolations } from './accessibility.js';
 import { describeInBrowser } from './browser.js';
-import { type OpenPage, openPage, startWebClientWorld, type WebClientWorld } from './support.js';
+import { useWebClientWorld } from './support.js';
 
 const fullBrand = {
   name: 'Northwind Coffee',
@@ -25,19 +25,7 @@ const voiceOnly = {
 };
 
 describeInBrowser('importing guidelines for an existing brand', () => {
-  let world: WebClientWorld;
-  let open: OpenPage | undefined;
-
-  beforeAll(async () => {
-    world = await startWebClientWorld();
-  }, 120_000);
-  afterAll(() => world?.stop());
-  afterEach(async () => {
-    const errors = open?.errors ?? [];
-    await open?.close();
-    open = undefined;
-    expect(errors).toEqual([]);
-  });
+  const world = useWebClientWorld();
 
   const storedBrand = async () => (await graphqlData(world.server.graphqlUrl, `{ brands ${brandFields} }`)).brands[0];
 
@@ -45,7 +33,7 @@ describeInBrowser('importing guidelines for an existing brand', () => {
     await graphqlData(world.server.graphqlUrl, 'mutation ($input: BrandInput!) { createBrand(input: $input) { id } }', {
       input: fullBrand,
     });
-    open = await openPage(world.browser);
+    const open = await world.open();
     const { page } = open;
     await page.goto(`${world.server.url}/#/brands`);
     await page.locator('[data-brand="Northwind Coffee"]').waitFor();
@@ -80,7 +68,7 @@ describeInBrowser('importing guidelines for an existing brand', () => {
   });
 
   it('refuses a file it cannot read in plain words, and changes nothing', { timeout: 60_000 }, async () => {
-    open = await openPage(world.browser);
+    const open = await world.open();
     const { page } = open;
     await page.goto(`${world.server.url}/#/brands`);
     await page.locator('[data-brand="Northwind Coffee"]').waitFor();
@@ -106,7 +94,7 @@ describeInBrowser('importing guidelines for an existing brand', () => {
   });
 
   it('downloads a brand as a guidelines file that imports back to the same brand', { timeout: 60_000 }, async () => {
-    open = await openPage(world.browser);
+    const open = await world.open();
     const { page } = open;
     await page.goto(`${world.server.url}/#/brands`);
     await page.locator('[data-brand="Northwind Coffee"]').waitFor();
@@ -140,7 +128,7 @@ describeInBrowser('importing guidelines for an existing brand', () => {
   });
 
   it('turns a colour name into #RRGGBB as it is typed, and marks what is no colour before saving', { timeout: 30_000 }, async () => {
-    open = await openPage(world.browser);
+    const open = await world.open();
     const { page } = open;
     await page.goto(`${world.server.url}/#/brands`);
     await page.getByRole('button', { name: 'New brand' }).click();

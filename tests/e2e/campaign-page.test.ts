@@ -1,32 +1,20 @@
 // The campaign page for marketers, in real Chromium against the real server: a short name as the
 // heading with the brief folded, whatever the brief's length.
 import { readFile } from 'node:fs/promises';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { blogInput, createCampaign, runToEnd } from '../support/campaigns.js';
 import { graphql, graphqlData } from '../support/graphql.js';
 import { expectNoSeriousViolations } from './accessibility.js';
 import { describeInBrowser } from './browser.js';
-import { campaignIdFromUrl, type OpenPage, openPage, startWebClientWorld, type WebClientWorld, waitForStatus } from './support.js';
+import { campaignIdFromUrl, useWebClientWorld, waitForStatus } from './support.js';
 
 const campaignFields = 'name brief targetAudience contentType keyphrase brand { name } models { optimizer contentCreator }';
 const readCampaign = async (url: string, id: string) =>
   (await graphqlData(url, `query ($id: ID!) { campaign(id: $id) { ${campaignFields} } }`, { id })).campaign;
 
 describeInBrowser('the campaign page', () => {
-  let world: WebClientWorld;
-  let open: OpenPage | undefined;
-
-  beforeAll(async () => {
-    world = await startWebClientWorld();
-    world.ollama.options.defaults = { tokenDelayMs: 0 };
-  }, 120_000);
-  afterAll(() => world?.stop());
-  afterEach(async () => {
-    world.ollama.options.chat = undefined;
-    const errors = open?.errors ?? [];
-    await open?.close();
-    open = undefined;
-    expect(errors).toEqual([]);
+  const world = useWebClientWorld({}, async (started) => {
+    started.ollama.options.defaults = { tokenDelayMs: 0 };
   });
 
   it('shows a 4,000-character brief folded under a short heading, with the status and Cancel on screen', { timeout: 60_000 }, async () => {
@@ -37,7 +25,7 @@ describeInBrowser('the campaign page', () => {
         4000,
       );
     const { id } = await createCampaign(world.server.graphqlUrl, { ...blogInput, brief });
-    open = await openPage(world.browser);
+    const open = await world.open();
     const { page } = open;
     await page.goto(`${world.server.url}/#/campaigns/${id}`);
     await waitForStatus(page, 'RUNNING');
@@ -65,7 +53,7 @@ describeInBrowser('the campaign page', () => {
     const { id } = await createCampaign(url, input);
     await runToEnd(url, id);
     const original = await readCampaign(url, id);
-    open = await openPage(world.browser);
+    const open = await world.open();
     const { page } = open;
     await page.goto(`${world.server.url}/#/campaigns/${id}`);
     await waitForStatus(page, 'COMPLETED');
@@ -99,7 +87,7 @@ describeInBrowser('the campaign page', () => {
     const url = world.server.graphqlUrl;
     const { id } = await createCampaign(url, { ...blogInput, name: 'Short-lived' });
     await runToEnd(url, id);
-    open = await openPage(world.browser);
+    const open = await world.open();
     const { page } = open;
     await page.goto(`${world.server.url}/#/campaigns/${id}`);
     await waitForStatus(page, 'COMPLETED');
@@ -130,7 +118,7 @@ describeInBrowser('the campaign page', () => {
       id,
     });
     expect(campaign.exports.fileName).toBe(`balcony-compost-tips-campaign-${id}`);
-    open = await openPage(world.browser);
+    const open = await world.open();
     const { page, context } = open;
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: world.server.url });
     await page.goto(`${world.server.url}/#/campaigns/${id}`);
@@ -165,7 +153,7 @@ describeInBrowser('the campaign page', () => {
         { id },
       )
     ).campaign;
-    open = await openPage(world.browser);
+    const open = await world.open();
     const { page } = open;
     await page.goto(`${world.server.url}/#/campaigns/${id}`);
     await page.getByTestId('results').waitFor();

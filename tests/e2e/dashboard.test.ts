@@ -2,22 +2,12 @@
 // the real server and the Ollama stand-in.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { blogInput, createCampaign, runToEnd } from '../support/campaigns.js';
 import { graphqlData } from '../support/graphql.js';
 import { startTestServer } from '../support/server.js';
 import { describeInBrowser } from './browser.js';
-import {
-  campaignIdFromUrl,
-  type OpenPage,
-  openPage,
-  screenshotsDir,
-  slowWriter,
-  startCampaignInUi,
-  startWebClientWorld,
-  type WebClientWorld,
-  waitForStatus,
-} from './support.js';
+import { campaignIdFromUrl, screenshotsDir, slowWriter, startCampaignInUi, useWebClientWorld, waitForStatus } from './support.js';
 
 const northwindGuidelines = `# Northwind Coffee Brand Guidelines
 
@@ -32,26 +22,14 @@ single origin, fresh roasted
 `;
 
 describeInBrowser('the dashboard and brand settings', () => {
-  let world: WebClientWorld;
-  let open: OpenPage | undefined;
-
-  beforeAll(async () => {
-    world = await startWebClientWorld();
-    world.ollama.options.defaults = { tokenDelayMs: 0 };
-  }, 120_000);
-  afterAll(() => world?.stop());
-  afterEach(async () => {
-    world.ollama.options.chat = undefined;
-    const errors = open?.errors ?? [];
-    await open?.close();
-    open = undefined;
-    expect(errors).toEqual([]);
+  const world = useWebClientWorld({}, async (started) => {
+    started.ollama.options.defaults = { tokenDelayMs: 0 };
   });
 
   it('manages several brands: problems next to fields, edit, guidelines import, delete with confirmation', {
     timeout: 60_000,
   }, async () => {
-    open = await openPage(world.browser);
+    const open = await world.open();
     const { page } = open;
     const brandCards = () => page.locator('[data-testid="brand-list"] > li');
     await page.goto(`${world.server.url}/#/brands`);
@@ -115,7 +93,7 @@ describeInBrowser('the dashboard and brand settings', () => {
     await graphqlData(url, 'mutation ($id: ID!) { cancelCampaign(id: $id) { id } }', { id: cancelled.id });
     world.ollama.options.chat = undefined;
 
-    open = await openPage(world.browser);
+    const open = await world.open();
     const { page } = open;
     await page.goto(`${world.server.url}/#/`);
     const health = page.getByTestId('health');
@@ -179,7 +157,7 @@ describeInBrowser('the dashboard and brand settings', () => {
   });
 
   it('fits a phone screen without sideways scrolling', { timeout: 60_000 }, async () => {
-    open = await openPage(world.browser, { width: 390, height: 844 });
+    const open = await world.open({ width: 390, height: 844 });
     const { page } = open;
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     await page.goto(`${world.server.url}/#/`);
@@ -197,7 +175,7 @@ describeInBrowser('the dashboard and brand settings', () => {
   it('asks for the API key a server requires, then sends it over HTTP, the WebSocket and downloads', { timeout: 90_000 }, async () => {
     const keyed = await startTestServer({ OLLAMA_HOST: world.ollama.url, API_KEYS: 'e2e-secret-key', HOST: '127.0.0.1' });
     try {
-      open = await openPage(world.browser);
+      const open = await world.open();
       const { page } = open;
       await page.goto(`${keyed.url}/#/`);
       await page.getByText('The API wants an API key').waitFor();
@@ -228,7 +206,7 @@ describeInBrowser('the dashboard and brand settings', () => {
   });
 
   it('says how to fix Ollama: missing models with their pull command, offline with `ollama serve`', { timeout: 60_000 }, async () => {
-    open = await openPage(world.browser);
+    const open = await world.open();
     const { page } = open;
     world.ollama.options.models = ['mistral:latest', 'nomic-embed-text:latest'];
     await page.goto(`${world.server.url}/#/`);

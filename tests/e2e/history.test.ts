@@ -1,22 +1,19 @@
 // The dashboard's history in real Chromium against the real server: search and the content-type
 // filter, the page and filters kept in the URL (Back returns to the same page, a reload keeps the
 // filters), and the brand filter limiting the metrics too.
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { blogInput, createCampaign } from '../support/campaigns.js';
 import { graphqlData } from '../support/graphql.js';
 import { expectNoSeriousViolations } from './accessibility.js';
 import { describeInBrowser } from './browser.js';
-import { type OpenPage, openPage, startWebClientWorld, type WebClientWorld } from './support.js';
+import { useWebClientWorld } from './support.js';
 
 describeInBrowser('the campaign history', () => {
-  let world: WebClientWorld;
-  let open: OpenPage | undefined;
   let brandId: string;
 
-  beforeAll(async () => {
-    // No Ollama behind the server: each campaign fails at once, which is all a history needs.
-    world = await startWebClientWorld({ OLLAMA_HOST: 'http://127.0.0.1:9', LLM_RETRIES: '0' });
-    const url = world.server.graphqlUrl;
+  // No Ollama behind the server: each campaign fails at once, which is all a history needs.
+  const world = useWebClientWorld({ OLLAMA_HOST: 'http://127.0.0.1:9', LLM_RETRIES: '0' }, async (started) => {
+    const url = started.server.graphqlUrl;
     brandId = (await graphqlData(url, 'mutation { createBrand(input: { name: "Green Leaf" }) { id } }')).createBrand.id;
     for (let index = 1; index <= 12; index++) {
       const email = index % 3 === 0;
@@ -27,17 +24,10 @@ describeInBrowser('the campaign history', () => {
         ...(index <= 5 ? { brandId } : {}),
       });
     }
-  }, 120_000);
-  afterAll(() => world?.stop());
-  afterEach(async () => {
-    const errors = open?.errors ?? [];
-    await open?.close();
-    open = undefined;
-    expect(errors).toEqual([]);
   });
 
   it('keeps the page and filters in the URL: Back returns to the same page, a reload keeps the filters', { timeout: 90_000 }, async () => {
-    open = await openPage(world.browser);
+    const open = await world.open();
     const { page } = open;
     const names = () => page.locator('[data-testid="campaign-history"] tbody tr td:first-child').allTextContents();
     const hash = () => new URL(page.url()).hash;
@@ -82,7 +72,7 @@ describeInBrowser('the campaign history', () => {
   });
 
   it('limits the metrics to the brand the history is filtered by', { timeout: 60_000 }, async () => {
-    open = await openPage(world.browser);
+    const open = await world.open();
     const { page } = open;
     const stats = page.getByTestId('stats');
     const total = () => stats.locator('dt:text-is("Campaigns") + dd').textContent();
@@ -103,7 +93,7 @@ describeInBrowser('the campaign history', () => {
   });
 
   it('shows the history on a phone as readable cards, not a table scrolling sideways', { timeout: 60_000 }, async () => {
-    open = await openPage(world.browser, { width: 390, height: 844 });
+    const open = await world.open({ width: 390, height: 844 });
     const { page } = open;
     await page.goto(`${world.server.url}/#/`);
     const rows = page.locator('[data-testid="campaign-history"] tbody tr');

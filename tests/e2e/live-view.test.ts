@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { WebSocketRoute } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { agentOf, blogInput, createCampaign, getCampaign } from '../support/campaigns.js';
 import { graphqlData } from '../support/graphql.js';
 import { type SpawnedServer, spawnServer, temporaryDatabase } from '../support/server.js';
@@ -12,14 +12,11 @@ import { describeInBrowser } from './browser.js';
 import {
   agentOutput,
   expectPanelsMatchSavedSteps,
-  type OpenPage,
-  openPage,
   outputText,
   screenshotsDir,
   slowWriter,
   startCampaignInUi,
-  startWebClientWorld,
-  type WebClientWorld,
+  useWebClientWorld,
   waitForOutputLength,
   waitForStatus,
 } from './support.js';
@@ -28,20 +25,7 @@ const roles = ['CONTENT_CREATOR', 'BRAND_MANAGER', 'COMPLIANCE_OFFICER', 'DESIGN
 const emailCampaign = { ...blogInput, contentType: 'EMAIL', brief: 'An email about green habits for busy city renters' };
 
 describeInBrowser('the live pipeline view', () => {
-  let world: WebClientWorld;
-  let open: OpenPage | undefined;
-
-  beforeAll(async () => {
-    world = await startWebClientWorld();
-  }, 120_000);
-  afterAll(() => world?.stop());
-  afterEach(async () => {
-    world.ollama.options.chat = undefined;
-    const errors = open?.errors ?? [];
-    await open?.close();
-    open = undefined;
-    expect(errors).toEqual([]);
-  });
+  const world = useWebClientWorld();
 
   it('creates a brand, then streams a campaign through a revision to its results and downloads', { timeout: 120_000 }, async () => {
     let brandReviews = 0;
@@ -54,7 +38,7 @@ describeInBrowser('the live pipeline view', () => {
           : { score: 86, revisionNeeded: false, feedback: ['On brand now'] };
       return { reply: JSON.stringify(verdict) };
     };
-    open = await openPage(world.browser);
+    const open = await world.open();
     const { page } = open;
 
     await page.goto(`${world.server.url}/#/brands`);
@@ -143,7 +127,7 @@ describeInBrowser('the live pipeline view', () => {
 
   it('cancels a running campaign, then retries it to the end', { timeout: 90_000 }, async () => {
     world.ollama.options.chat = slowWriter(40);
-    open = await openPage(world.browser);
+    const open = await world.open();
     const { page } = open;
     const id = await startCampaignInUi(page, world.server.url, { brief: emailCampaign.brief, audience: 'city renters', type: 'EMAIL' });
     await waitForOutputLength(page, 'CONTENT_CREATOR', 30);
@@ -166,7 +150,7 @@ describeInBrowser('the live pipeline view', () => {
   it('picks the live view up again after a reload mid-run, without repeating text', { timeout: 90_000 }, async () => {
     world.ollama.options.chat = slowWriter(40);
     const { id } = await createCampaign(world.server.graphqlUrl, emailCampaign);
-    open = await openPage(world.browser);
+    const open = await world.open();
     const { page } = open;
     await page.goto(`${world.server.url}/#/campaigns/${id}`);
     const before = await waitForOutputLength(page, 'CONTENT_CREATOR', 150);
@@ -186,7 +170,7 @@ describeInBrowser('the live pipeline view', () => {
   it('reconnects a dropped WebSocket and resumes after the last event it applied', { timeout: 90_000 }, async () => {
     world.ollama.options.chat = slowWriter(40);
     const { id } = await createCampaign(world.server.graphqlUrl, emailCampaign);
-    open = await openPage(world.browser);
+    const open = await world.open();
     const { page } = open;
     const sockets: WebSocketRoute[] = [];
     const eventSubscriptions: { afterSeq: number; run: number | null }[] = [];
@@ -225,7 +209,7 @@ describeInBrowser('the live pipeline view', () => {
     let server: SpawnedServer | undefined = await spawnServer(environment);
     try {
       const { id } = await createCampaign(server.graphqlUrl, emailCampaign);
-      open = await openPage(world.browser);
+      const open = await world.open();
       const { page } = open;
       await page.goto(`${server.url}/#/campaigns/${id}`);
       await waitForOutputLength(page, 'CONTENT_CREATOR', 100);

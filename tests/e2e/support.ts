@@ -2,7 +2,7 @@
 // stand-in behind it, headless Chromium in front; and what the tests read off the page.
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { buildClient } from '../../client/build.js';
 import { agentOf, getCampaign } from '../support/campaigns.js';
 import { type ChatBehaviour, type ChatRequestSeen, type OllamaStandIn, startOllamaStandIn } from '../support/ollama-standin.js';
@@ -57,6 +57,57 @@ export async function openPage(browser: Browser, viewport = { width: 1280, heigh
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   return { context, page, errors, close: () => context.close() };
+}
+
+/** A file's world as its tests use it: the parts, once started, and a page for the test that asks. */
+export interface BrowserTestWorld extends Omit<WebClientWorld, 'stop'> {
+  /** A fresh page, closed after the test, which then fails if a page threw. */
+  open(viewport?: { width: number; height: number }): Promise<OpenPage>;
+}
+
+/**
+ * Starts the world before a file's tests (then `prepare`, for what the whole file needs) and stops it
+ * after them. After each test its page is closed, the test fails if the page threw, and the stand-in's
+ * per-request behaviour (`options.chat`) is cleared.
+ */
+export function useWebClientWorld(
+  environment: Record<string, string> = {},
+  prepare?: (world: WebClientWorld) => Promise<void> | void,
+): BrowserTestWorld {
+  let world: WebClientWorld | undefined;
+  let pages: OpenPage[] = [];
+  beforeAll(async () => {
+    world = await startWebClientWorld(environment);
+    await prepare?.(world);
+  }, 120_000);
+  afterAll(() => world?.stop());
+  afterEach(async () => {
+    if (world) world.ollama.options.chat = undefined;
+    const errors = pages.flatMap((page) => page.errors);
+    await Promise.all(pages.map((page) => page.close()));
+    pages = [];
+    expect(errors).toEqual([]);
+  });
+  const started = (): WebClientWorld => {
+    if (!world) throw new Error('the browser world starts in beforeAll: use it inside a test');
+    return world;
+  };
+  return {
+    get ollama() {
+      return started().ollama;
+    },
+    get server() {
+      return started().server;
+    },
+    get browser() {
+      return started().browser;
+    },
+    async open(viewport) {
+      const page = await openPage(started().browser, viewport);
+      pages.push(page);
+      return page;
+    },
+  };
 }
 
 /** The Content Creator writes slowly (a window to watch, cancel or reload in); the reviewers are quick. */
