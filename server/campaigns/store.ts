@@ -401,7 +401,11 @@ export class CampaignStore {
       orderBy: [{ startedAt: 'asc' }, { attempt: 'asc' }],
     });
     const steps = new Map<string, AgentStep[]>();
-    for (const row of rows) steps.set(row.campaignId, [...(steps.get(row.campaignId) ?? []), toStep(row)]);
+    for (const row of rows) {
+      const campaignSteps = steps.get(row.campaignId) ?? [];
+      campaignSteps.push(toStep(row));
+      steps.set(row.campaignId, campaignSteps);
+    }
     return steps;
   }
 
