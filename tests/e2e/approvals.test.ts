@@ -137,4 +137,34 @@ describeInBrowser('approval gates, reruns and refinements in the web UI', () => 
     await page.getByText('Off-season; not publishing.').first().waitFor();
     expect((await getCampaign(world.server.graphqlUrl, id)).status).toBe('REJECTED');
   });
+
+  it("sets a brand's default approvals in its form, and that brand's campaigns then wait at the draft", { timeout: 120_000 }, async () => {
+    const { page } = await world.open();
+    await page.goto(`${world.server.url}/#/brands`);
+    await page.getByRole('button', { name: 'New brand' }).click();
+    await page.getByLabel('Name').fill('Riverside Repairs');
+    const gates = page.getByRole('group', { name: "This brand's campaigns wait for approval of" });
+    await gates.getByLabel('the reviewed draft, before the Optimizer polishes it').check();
+    await page.getByRole('button', { name: 'Create brand' }).click();
+    const card = page.locator('[data-brand="Riverside Repairs"]');
+    await card.waitFor();
+    await expect.poll(() => card.textContent()).toContain('Waits for approval of');
+
+    const { brands } = await graphqlData(world.server.graphqlUrl, '{ brands { id name defaultApprovalGates } }');
+    const brand = brands.find((each: { name: string }) => each.name === 'Riverside Repairs');
+    expect(brand?.defaultApprovalGates).toEqual(['DRAFT']);
+    // A campaign that names no gates of its own waits where its brand says.
+    const { id } = await createCampaign(world.server.graphqlUrl, { ...blogInput, brandId: brand.id });
+    await expect.poll(async () => (await getCampaign(world.server.graphqlUrl, id)).status, { timeout: 60_000 }).toBe('AWAITING_APPROVAL');
+
+    // Edited: the form shows the brand's choice, and clearing it saves no default.
+    await card.getByRole('button', { name: 'Edit' }).click();
+    const draftGate = gates.getByLabel('the reviewed draft, before the Optimizer polishes it');
+    await expect(draftGate.isChecked()).resolves.toBe(true);
+    await draftGate.uncheck();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect
+      .poll(async () => (await graphqlData(world.server.graphqlUrl, '{ brands { name defaultApprovalGates } }')).brands)
+      .toContainEqual({ name: 'Riverside Repairs', defaultApprovalGates: [] });
+  });
 });

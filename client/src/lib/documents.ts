@@ -6,7 +6,7 @@ export const scoresFragment = graphql(`
 `);
 
 export const brandFragment = graphql(`
-  fragment BrandDetails on Brand { id name voice tone values colors prohibitedTopics keywords updatedAt }
+  fragment BrandDetails on Brand { id name voice tone values colors prohibitedTopics keywords defaultApprovalGates updatedAt }
 `);
 
 export const campaignSummaryFragment = graphql(

@@ -1,5 +1,5 @@
 // How numbers, times and names read in the UI.
-import type { AgentRole, CampaignStatus, ContentLength, ContentType, SocialPlatform } from './types.js';
+import type { AgentRole, ApprovalGate, CampaignStatus, ContentLength, ContentType, SocialPlatform } from './types.js';
 
 export const agentTitles: Record<AgentRole, string> = {
   CONTENT_CREATOR: 'Content Creator',
@@ -42,6 +42,15 @@ export const scoreLabels = {
 } as const;
 
 export const lengthLabels: Record<ContentLength, string> = { SHORT: 'Short', STANDARD: 'Standard', LONG: 'Long' };
+
+/** What waits at each gate, in a sentence. */
+export const approvalGateNames: Record<ApprovalGate, string> = { DRAFT: 'the reviewed draft', FINAL: 'the final text' };
+
+/** What a person approves at each gate, where it is chosen. */
+export const approvalGateLabels: Record<ApprovalGate, string> = {
+  DRAFT: 'the reviewed draft, before the Optimizer polishes it',
+  FINAL: 'the final text, before the campaign completes',
+};
 
 export const platformLabels: Record<SocialPlatform, string> = {
   X: 'X',
