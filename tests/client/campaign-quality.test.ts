@@ -22,6 +22,7 @@ function campaignOf(overrides: Partial<Campaign> = {}): Campaign {
     tone: null,
     length: 'STANDARD',
     platforms: ['X'],
+    approvalGates: [],
     queuePosition: null,
     targetAudience: 'city renters',
     contentType: 'SOCIAL_MEDIA',

@@ -8,7 +8,7 @@ import { expectNoSeriousViolations } from './accessibility.js';
 import { describeInBrowser } from './browser.js';
 import { campaignIdFromUrl, useWebClientWorld, waitForStatus } from './support.js';
 
-const campaignFields = 'name brief targetAudience contentType keyphrase brand { name } models { optimizer contentCreator }';
+const campaignFields = 'name brief targetAudience contentType keyphrase approvalGates brand { name } models { optimizer contentCreator }';
 const readCampaign = async (url: string, id: string) =>
   (await graphqlData(url, `query ($id: ID!) { campaign(id: $id) { ${campaignFields} } }`, { id })).campaign;
 
@@ -49,10 +49,13 @@ describeInBrowser('the campaign page', () => {
   it('runs a campaign again with changes from a form filled in from it, leaving the original as it was', { timeout: 90_000 }, async () => {
     const url = world.server.graphqlUrl;
     const brand = (await graphqlData(url, 'mutation { createBrand(input: { name: "Green Leaf" }) { id } }')).createBrand;
-    const input = { ...blogInput, name: 'Balcony compost', brandId: brand.id, models: { optimizer: 'mistral' } };
+    const input = { ...blogInput, name: 'Balcony compost', brandId: brand.id, models: { optimizer: 'mistral' }, approvalGates: ['FINAL'] };
     const { id } = await createCampaign(url, input);
     await runToEnd(url, id);
+    await graphqlData(url, 'mutation ($id: ID!) { approveCampaign(id: $id) { id } }', { id });
+    expect((await runToEnd(url, id)).at(-1)).toMatchObject({ __typename: 'CampaignFinished', status: 'COMPLETED' });
     const original = await readCampaign(url, id);
+    expect(original.approvalGates).toEqual(['FINAL']);
     const open = await world.open();
     const { page } = open;
     await page.goto(`${world.server.url}/#/campaigns/${id}`);
@@ -68,6 +71,8 @@ describeInBrowser('the campaign page', () => {
     await expect(page.getByLabel('Brand', { exact: true }).inputValue()).resolves.toBe(brand.id);
     await expect(page.getByLabel(/SEO keyphrase/).inputValue()).resolves.toBe(blogInput.keyphrase);
     await expect(page.locator('#campaign-model-optimizer').inputValue()).resolves.toBe('mistral');
+    await expect(page.getByLabel('the final text, before the campaign completes').isChecked()).resolves.toBe(true);
+    await expect(page.getByLabel('the reviewed draft, before the Optimizer polishes it').isChecked()).resolves.toBe(false);
     await expectNoSeriousViolations(page, 'the form filled in from a campaign');
 
     await page.getByLabel('Campaign name').fill('Balcony compost, for students');

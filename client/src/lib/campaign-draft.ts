@@ -16,5 +16,6 @@ export function draftFrom(campaign: Campaign): CampaignDraft {
     brandId: campaign.brand?.id ?? '',
     keyphrase: campaign.keyphrase ?? '',
     models,
+    approvalGates: [...campaign.approvalGates],
   };
 }

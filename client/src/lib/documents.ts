@@ -110,7 +110,7 @@ export const campaignQuery = graphql(
       id name brief targetAudience contentType keyphrase status queuePosition content contentText error createdAt startedAt finishedAt durationMs
       needsAttention attentionReasons
       models { contentCreator brandManager complianceOfficer designValidator optimizer }
-      tone length platforms
+      tone length platforms approvalGates
       adSlots { headlines { text characters limit withinLimit } descriptions { text characters limit withinLimit } }
       versions { number content source createdAt }
       draftMetrics { scores { ...ScoreFields } }

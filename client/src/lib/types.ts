@@ -88,4 +88,5 @@ export interface CampaignDraft {
   brandId: string;
   keyphrase: string;
   models: Record<string, string>;
+  approvalGates: ApprovalGate[];
 }
