@@ -217,6 +217,17 @@ function whereOf(filter: CampaignFilter, database: DatabaseKind): Prisma.Campaig
   };
 }
 
+/** What a status change writes: the status, its error, when it finished, and no pending approval unless it waits for one. */
+function statusChange(status: CampaignStatus, error: string | null): Prisma.CampaignUpdateInput {
+  const finished = status === 'COMPLETED' || status === 'FAILED' || status === 'CANCELLED' || status === 'REJECTED';
+  return {
+    status,
+    error,
+    finishedAt: finished ? new Date() : null,
+    ...(status === 'AWAITING_APPROVAL' ? {} : { pendingApproval: Prisma.DbNull }),
+  };
+}
+
 export class CampaignStore {
   constructor(
     private readonly prisma: PrismaClient,
@@ -275,18 +286,7 @@ export class CampaignStore {
   }
 
   async setStatus(id: string, status: CampaignStatus, error: string | null = null): Promise<Campaign> {
-    const now = new Date();
-    const finished = status === 'COMPLETED' || status === 'FAILED' || status === 'CANCELLED' || status === 'REJECTED';
-    const row = await this.prisma.campaign.update({
-      where: { id },
-      data: {
-        status,
-        error,
-        ...(finished ? { finishedAt: now } : { finishedAt: null }),
-        ...(status === 'AWAITING_APPROVAL' ? {} : { pendingApproval: Prisma.DbNull }),
-      },
-    });
-    return toCampaign(row);
+    return toCampaign(await this.prisma.campaign.update({ where: { id }, data: statusChange(status, error) }));
   }
 
   /**
@@ -296,13 +296,7 @@ export class CampaignStore {
   async start(claimed: Campaign): Promise<Campaign> {
     const row = await this.prisma.campaign.update({
       where: { id: claimed.id },
-      data: {
-        status: 'RUNNING',
-        error: null,
-        finishedAt: null,
-        pendingApproval: Prisma.DbNull,
-        startedAt: claimed.startedAt ?? new Date(),
-      },
+      data: { ...statusChange('RUNNING', null), startedAt: claimed.startedAt ?? new Date() },
     });
     return toCampaign(row);
   }
