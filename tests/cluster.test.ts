@@ -77,6 +77,13 @@ async function holderOf(cluster: Cluster, campaignId: string): Promise<SpawnedSe
   }
 }
 
+/** Replaces killed instances, so that the next test has three again. */
+async function backToThree(cluster: Cluster): Promise<void> {
+  const alive = cluster.instances.filter((instance) => instance.process.exitCode === null && instance.process.signalCode === null);
+  while (alive.length < 3) alive.push(await spawnServer(cluster.environment));
+  cluster.instances = alive;
+}
+
 /** Follows a campaign as the web client does: after a dropped connection, again from the last seq and run seen. */
 async function followToTheEnd(instance: SpawnedServer, campaignId: string, onEvent?: (event: CampaignEventData) => void) {
   const events: CampaignEventData[] = [];
@@ -168,10 +175,7 @@ describe.skipIf(!ready)('three instances on one PostgreSQL and one Redis', { tim
       expect(resumedBy).toHaveLength(1);
     } finally {
       ollama.options.chat = undefined;
-      // Back to three for the next tests.
-      const alive = cluster.instances.filter((instance) => instance.process.exitCode === null && instance.process.signalCode === null);
-      while (alive.length < 3) alive.push(await spawnServer(cluster.environment));
-      cluster.instances = alive;
+      await backToThree(cluster);
     }
   });
 
@@ -214,9 +218,7 @@ describe.skipIf(!ready)('three instances on one PostgreSQL and one Redis', { tim
       }
     } finally {
       ollama.options.chat = undefined;
-      const alive = cluster.instances.filter((instance) => instance.process.exitCode === null && instance.process.signalCode === null);
-      while (alive.length < 3) alive.push(await spawnServer(cluster.environment));
-      cluster.instances = alive;
+      await backToThree(cluster);
     }
   });
 

@@ -19,7 +19,7 @@ export interface WebClientWorld {
   stop(): Promise<void>;
 }
 
-export async function startWebClientWorld(environment: Record<string, string> = {}): Promise<WebClientWorld> {
+async function startWebClientWorld(environment: Record<string, string> = {}): Promise<WebClientWorld> {
   const browser = await launchChromium(); // first: without a browser nothing else is worth starting
   let ollama: OllamaStandIn | undefined;
   let server: TestServer | undefined;
@@ -51,7 +51,7 @@ export interface OpenPage {
   close(): Promise<void>;
 }
 
-export async function openPage(browser: Browser, viewport = { width: 1280, height: 900 }): Promise<OpenPage> {
+async function openPage(browser: Browser, viewport = { width: 1280, height: 900 }): Promise<OpenPage> {
   const context = await browser.newContext({ viewport, acceptDownloads: true });
   const page = await context.newPage();
   const errors: string[] = [];
