@@ -20,8 +20,13 @@ const LIST_ITEM = /^\s*(?:[-*+•]|\d{1,3}[.)])\s+/;
 const FENCE = /^\s*(?:```|~~~)/;
 const RULE = /^\s*([-*_])(?:\s*\1){2,}\s*$/;
 
+/** A character that every inline Markdown construct below has. */
+const INLINE_MARKUP = /[[<`*_~]/;
+
 /** Removes inline Markdown (emphasis, links, images, code, HTML tags) from one line. */
 export function stripInline(text: string): string {
+  // Most lines have no Markdown at all: only their spacing to tidy.
+  if (!INLINE_MARKUP.test(text)) return text.replace(/\s+/g, ' ').trim();
   return text
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
@@ -126,18 +131,37 @@ export function stripMarkdown(markdown: string): string {
     .join('\n\n');
 }
 
-const WORD = /\p{N}+(?:[.,]\p{N}+)+|[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
-
-export function words(text: string): string[] {
-  return text.match(WORD) ?? [];
+/**
+ * Keeps the latest results of a split: measuring one text splits the same paragraphs and
+ * sentences again for each check (readability, sentence length, passive voice).
+ */
+function remembered<T>(split: (text: string) => T, limit: number): (text: string) => T {
+  const results = new Map<string, T>();
+  return (text) => {
+    let result = results.get(text);
+    if (result === undefined) {
+      result = split(text);
+      if (results.size >= limit) results.clear();
+      results.set(text, result);
+    }
+    return result;
+  };
 }
+
+const WORD = /\p{N}+(?:[.,]\p{N}+)+|[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+/** What every word has: a letter or a digit. */
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+
+export const words: (text: string) => readonly string[] = remembered((text) => Object.freeze(text.match(WORD) ?? []), 1_000);
 
 // "Dr. Smith", "e.g. this": a full stop after these never ends a sentence.
 const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'jr', 'sr', 'vs', 'fig', 'approx', 'e.g', 'i.e', 'cf']);
 const BOUNDARY = /[.!?…]+["'”’)\]]*(?=\s|$)/g;
 
 /** Splits plain text into sentences: on terminal punctuation and on line breaks. */
-export function sentences(text: string): string[] {
+export const sentences: (text: string) => readonly string[] = remembered((text) => Object.freeze(splitSentences(text)), 200);
+
+function splitSentences(text: string): string[] {
   const result: string[] = [];
   for (const line of text.split(/\n+/)) {
     let start = 0;
@@ -153,7 +177,7 @@ export function sentences(text: string): string[] {
     }
     result.push(line.slice(start).trim());
   }
-  return result.filter((sentence) => words(sentence).length > 0);
+  return result.filter((sentence) => WORD_CHARACTER.test(sentence));
 }
 
 /** Number of Unicode code points, which is how ad and social platforms count characters. */
