@@ -117,8 +117,17 @@ describe('waiting and thinking', () => {
     expect(steps).toHaveLength(1);
   });
 
+  it('gives up on a reply that stops streaming for longer than the idle timeout, and keeps what streamed', async () => {
+    // Chunks 1 s apart: the first token arrives at once, the second after LLM_TIMEOUT_MS (300 ms) has passed.
+    const { campaign, steps } = await runWith('CONTENT_CREATOR', { tokenDelayMs: 1000 }, 1);
+    expect(campaign.status).toBe('COMPLETED');
+    expect(steps[0]).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/did not answer in time .*\(no answer for 300 ms\)/) });
+    expect(steps[0].output.length).toBeGreaterThan(0);
+    expect(steps[1]).toMatchObject({ status: 'COMPLETED' });
+  });
+
   it("streams a reasoning model's thinking as its own events, and keeps it out of the content", async () => {
-    const { campaign, steps, events } = await runWith('CONTENT_CREATOR', { thinking: 'Let me plan the structure first. SECRET-PLAN' });
+    const { campaign, steps, events } = await runWith('CONTENT_CREATOR', { thinking: 'Let me plan the structure first. SECRET-PLAN' }, 1);
     expect(campaign.status).toBe('COMPLETED');
     const thinking = events.filter((event) => event.__typename === 'ThinkingChunk');
     expect(thinking.every((event) => event.role === 'CONTENT_CREATOR')).toBe(true);

@@ -88,6 +88,45 @@ function asReplyError(error: unknown): unknown {
 
 const timeout = (message: string) => new DOMException(message, 'TimeoutError');
 
+/**
+ * Calls `onQuiet` when nothing arrives for a while. A reply streams thousands of chunks, so a
+ * chunk only moves the deadline on; the one timer is set again only when it fires early.
+ */
+class QuietTimer {
+  #deadline = 0;
+  #ms = 0;
+  #what = '';
+  #timer: NodeJS.Timeout | undefined;
+  /** When the timer set now fires. */
+  #firesAt = Number.POSITIVE_INFINITY;
+
+  constructor(private readonly onQuiet: (ms: number, what: string) => void) {}
+
+  /** The next chunk (`what`, in words) is due within `ms`. */
+  waitAtMost(ms: number, what: string): void {
+    this.#ms = ms;
+    this.#what = what;
+    this.#deadline = performance.now() + ms;
+    if (this.#deadline < this.#firesAt) this.#arm(ms);
+  }
+
+  stop(): void {
+    clearTimeout(this.#timer);
+    this.#firesAt = Number.POSITIVE_INFINITY;
+  }
+
+  #arm(ms: number): void {
+    clearTimeout(this.#timer);
+    this.#firesAt = performance.now() + ms;
+    this.#timer = setTimeout(() => {
+      const left = this.#deadline - performance.now();
+      if (left > 0) return this.#arm(left);
+      this.#firesAt = Number.POSITIVE_INFINITY;
+      this.onQuiet(this.#ms, this.#what);
+    }, ms);
+  }
+}
+
 export async function streamChat(request: ChatRequest): Promise<ChatResult> {
   const { timeouts, limits } = request;
   const started = performance.now();
@@ -95,11 +134,7 @@ export async function streamChat(request: ChatRequest): Promise<ChatResult> {
   const cancel = () => controller.abort(request.signal.reason);
   request.signal.addEventListener('abort', cancel, { once: true });
   const deadline = setTimeout(() => controller.abort(timeout(`the reply took longer than ${timeouts.totalMs} ms`)), timeouts.totalMs);
-  let waitTimer: NodeJS.Timeout | undefined;
-  const waitAtMost = (ms: number, what: string) => {
-    clearTimeout(waitTimer);
-    waitTimer = setTimeout(() => controller.abort(timeout(`no ${what} for ${ms} ms`)), ms);
-  };
+  const quiet = new QuietTimer((ms, what) => controller.abort(timeout(`no ${what} for ${ms} ms`)));
   const client = new Ollama({
     host: request.host,
     fetch: (input, init) => fetch(input, { ...init, signal: controller.signal }),
@@ -113,7 +148,7 @@ export async function streamChat(request: ChatRequest): Promise<ChatResult> {
   let stream: AbortableAsyncIterator<ChatResponse> | undefined;
   try {
     if (request.signal.aborted) throw request.signal.reason;
-    waitAtMost(timeouts.firstTokenMs, 'first token');
+    quiet.waitAtMost(timeouts.firstTokenMs, 'first token');
     stream = await client.chat({
       model: request.model,
       messages: request.messages,
@@ -123,13 +158,13 @@ export async function streamChat(request: ChatRequest): Promise<ChatResult> {
     });
     for await (const chunk of stream) {
       // Reasoning models stream `thinking` first: it is progress, though not content.
-      waitAtMost(firstTokenMs === null ? timeouts.firstTokenMs : timeouts.idleMs, firstTokenMs === null ? 'first token' : 'answer');
+      quiet.waitAtMost(firstTokenMs === null ? timeouts.firstTokenMs : timeouts.idleMs, firstTokenMs === null ? 'first token' : 'answer');
       if (chunk.message.thinking) request.onThinking?.(chunk.message.thinking);
       // U+0000 means nothing in text and PostgreSQL cannot store it (in text or jsonb): dropped as it
       // arrives, so that what subscribers see, what is saved and what is replayed agree on every database.
       const token = chunk.message.content?.replaceAll('\u0000', '');
       if (token) {
-        firstTokenMs ??= performance.now() - started;
+        firstTokenMs ??= Math.round(performance.now() - started);
         text += token;
         request.onToken(token);
         const looping = runaway.push(token);
@@ -149,7 +184,7 @@ export async function streamChat(request: ChatRequest): Promise<ChatResult> {
     // An abort surfaces as whatever the fetch layer threw; report the reason we aborted with.
     throw new ChatError(controller.signal.aborted ? controller.signal.reason : asReplyError(error), text);
   } finally {
-    clearTimeout(waitTimer);
+    quiet.stop();
     clearTimeout(deadline);
     request.signal.removeEventListener('abort', cancel);
     // Closes the HTTP request whatever stopped the step (ollama-js also keeps every stream registered until then).
