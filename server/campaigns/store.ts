@@ -228,6 +228,12 @@ function statusChange(status: CampaignStatus, error: string | null): Prisma.Camp
   };
 }
 
+/**
+ * What a write that needs no row back selects: the id alone, rather than every column (a
+ * campaign's JSON columns, its embedding among them, read back and parsed for nothing).
+ */
+const idOnly = { id: true } as const;
+
 export class CampaignStore {
   constructor(
     private readonly prisma: PrismaClient,
@@ -342,7 +348,7 @@ export class CampaignStore {
   }
 
   async saveMeasurements(id: string, measurements: CampaignMeasurements): Promise<void> {
-    await this.prisma.campaign.update({ where: { id }, data: { measurements: json(measurements) } });
+    await this.prisma.campaign.update({ where: { id }, data: { measurements: json(measurements) }, select: idOnly });
   }
 
   async complete(id: string, result: CampaignResult): Promise<Campaign> {
@@ -366,7 +372,7 @@ export class CampaignStore {
   }
 
   async markRevisionLimitReached(id: string): Promise<void> {
-    await this.prisma.campaign.update({ where: { id }, data: { revisionLimitReached: true } });
+    await this.prisma.campaign.update({ where: { id }, data: { revisionLimitReached: true }, select: idOnly });
   }
 
   async delete(id: string): Promise<Campaign> {
@@ -403,16 +409,18 @@ export class CampaignStore {
     return steps;
   }
 
-  async startStep(campaignId: string, role: AgentRole, attempt: number, model: string, stage: ScoreStage): Promise<AgentStep> {
+  /** Records a step as RUNNING; its id, for finishStep. */
+  async startStep(campaignId: string, role: AgentRole, attempt: number, model: string, stage: ScoreStage): Promise<string> {
     const row = await this.prisma.agentStep.create({
       data: { campaignId, role, attempt, model, stage, status: 'RUNNING', feedback: [], startedAt: new Date() },
+      select: idOnly,
     });
-    return toStep(row);
+    return row.id;
   }
 
-  async finishStep(stepId: string, outcome: StepOutcome): Promise<AgentStep> {
+  async finishStep(stepId: string, outcome: StepOutcome): Promise<void> {
     const { verdict, repairs, ...rest } = outcome;
-    const row = await this.prisma.agentStep.update({
+    await this.prisma.agentStep.update({
       where: { id: stepId },
       data: {
         ...rest,
@@ -421,8 +429,8 @@ export class CampaignStore {
         feedback: json(outcome.feedback),
         finishedAt: new Date(),
       },
+      select: idOnly,
     });
-    return toStep(row);
   }
 
   /** Steps a dead server left RUNNING: they did not finish, so they count as failed attempts. */
@@ -457,6 +465,7 @@ export class CampaignStore {
       where: { campaignId },
       create: { campaignId, run, events: kept },
       update: { run, events: kept },
+      select: { campaignId: true },
     });
   }
 
@@ -470,6 +479,6 @@ export class CampaignStore {
   }
 
   async saveEmbedding(id: string, embedding: number[], model: string): Promise<void> {
-    await this.prisma.campaign.update({ where: { id }, data: { embedding: json(embedding), embeddingModel: model } });
+    await this.prisma.campaign.update({ where: { id }, data: { embedding: json(embedding), embeddingModel: model }, select: idOnly });
   }
 }

@@ -4,7 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import type { Brand } from '../brands/brands.js';
-import type { AgentStep, Campaign, CampaignResult, CampaignStore } from '../campaigns/store.js';
+import type { AgentStep, Campaign, CampaignResult, CampaignStore, StepOutcome } from '../campaigns/store.js';
 import type { Config } from '../config.js';
 import { ChatError, streamChat } from '../llm/chat.js';
 import { type HostLease, type HostPool, hostList, isHostFailure } from '../llm/host-pool.js';
@@ -123,7 +123,7 @@ export async function runCampaign(
     const format = agent.kind === 'verdict' ? formatOf(agent) : undefined;
     for (let retry = 0; ; retry++) {
       const attempt = saved.nextAttempt(agent.role);
-      const started = await store.startStep(campaign.id, agent.role, attempt, model, stage);
+      const stepId = await store.startStep(campaign.id, agent.role, attempt, model, stage);
       log.append({ type: 'StepStarted', role: agent.role, attempt, model, stage });
       const startedAt = performance.now();
       let lease: HostLease | undefined;
@@ -153,8 +153,9 @@ export async function runCampaign(
           agent.kind === 'verdict'
             ? agent.summarize(kept.verdict, { brandThreshold: config.BRAND_THRESHOLD })
             : { score: null, passed: null, feedback: [] };
-        const finished = await store.finishStep(started.id, { status: 'COMPLETED', ...kept, ...summary, ...usage, error: null });
-        publishCompleted(log, finished);
+        const outcome: StepOutcome = { status: 'COMPLETED', ...kept, ...summary, ...usage, error: null };
+        await store.finishStep(stepId, outcome);
+        publishCompleted(log, { role: agent.role, attempt, ...outcome });
         return agent.kind === 'verdict' ? kept.verdict : kept.output;
       } catch (error) {
         lease?.release(); // not held through the wait before a retry
@@ -167,7 +168,7 @@ export async function runCampaign(
         if (lease && !interrupted && isHostFailure(cause)) ollamaHosts.markDown(lease.host, cause);
         const host = lease?.host ?? hostList(ollamaHosts.hosts);
         const reason = interrupted ? (signal.reason as Error).message : failureMessage(cause, config, host, model);
-        const finished = await store.finishStep(started.id, {
+        const outcome: StepOutcome = {
           status: interrupted && signal.reason instanceof CampaignCancelled ? 'CANCELLED' : 'FAILED',
           output: partial,
           score: null,
@@ -178,8 +179,13 @@ export async function runCampaign(
           firstTokenMs: null,
           durationMs: Math.round(performance.now() - startedAt),
           error: reason,
-        });
-        publishCompleted(log, finished, { cause: stepFailureCause(cause, interrupted ? signal.reason : undefined) });
+        };
+        await store.finishStep(stepId, outcome);
+        publishCompleted(
+          log,
+          { role: agent.role, attempt, ...outcome },
+          { cause: stepFailureCause(cause, interrupted ? signal.reason : undefined) },
+        );
         if (interrupted) throw signal.reason;
         const retryable = cause instanceof MalformedVerdict || isRetryable(cause);
         if (!retryable || retry >= config.LLM_RETRIES) {
@@ -409,9 +415,12 @@ export function stepFailureCause(cause: unknown, stopReason?: unknown): StepFail
   return cause instanceof MalformedVerdict ? 'malformed-verdict' : classifyOllamaFailure(cause);
 }
 
+/** A step as it ended: what a StepCompleted event tells. */
+type EndedStep = Pick<AgentStep, 'role' | 'attempt'> & StepOutcome;
+
 export function publishCompleted(
   log: CampaignEventLog,
-  step: AgentStep,
+  step: EndedStep,
   { cause = null, replayed = false }: { cause?: StepFailureCause | null; replayed?: boolean } = {},
 ): void {
   log.append({
@@ -426,7 +435,7 @@ export function publishCompleted(
     completionTokens: step.completionTokens,
     durationMs: step.durationMs,
     error: step.error,
-    repairs: step.repairs,
+    repairs: step.repairs ?? [],
     cause,
     replayed,
   });
