@@ -10,7 +10,7 @@ import {
   whenChunksReach,
 } from './support/campaigns.js';
 import { graphql, graphqlData, wsClient } from './support/graphql.js';
-import { type OllamaStandIn, startOllamaStandIn } from './support/ollama-standin.js';
+import { type ChatBehaviour, type OllamaStandIn, startOllamaStandIn } from './support/ollama-standin.js';
 import { startTestServer, type TestServer, unreachableOllama, withoutRateLimits } from './support/server.js';
 
 let ollama: OllamaStandIn;
@@ -175,6 +175,43 @@ describe('Ollama failures', () => {
       expect(kept).toEqual(new Set(['CONTENT_CREATOR', 'BRAND_MANAGER', 'DESIGN_VALIDATOR']));
     } finally {
       ollama.options.chat = undefined;
+    }
+  });
+
+  it('asks again at once for a reply the model got wrong, without the backoff meant for a host in trouble', async () => {
+    // A minute's backoff: the campaign finishes within the test's time only if these retries do not wait.
+    const patient = await startTestServer({ ...withoutRateLimits, OLLAMA_HOST: ollama.url, LLM_RETRY_DELAY_MS: '60000' });
+    const wrongOnce: Record<string, ChatBehaviour> = {
+      COMPLIANCE_OFFICER: { reply: '{"passed": "maybe", "score": 500' },
+      DESIGN_VALIDATOR: { reply: '{"imageTypes": ["', loopToken: 'very' },
+    };
+    ollama.options.chat = (request) => {
+      const role = agentOf(request);
+      const behaviour = wrongOnce[role];
+      delete wrongOnce[role];
+      return behaviour;
+    };
+    try {
+      const { id } = await createCampaign(patient.graphqlUrl, blogInput);
+      const events = await runToEnd(patient.graphqlUrl, id);
+      expect(events.at(-1)).toMatchObject({ status: 'COMPLETED' });
+      const { campaign } = await graphqlData(
+        patient.graphqlUrl,
+        'query ($id: ID!) { campaign(id: $id) { steps { role attempt status error startedAt finishedAt } } }',
+        { id },
+      );
+      for (const [role, fault] of [
+        ['COMPLIANCE_OFFICER', /verdict could not be used/],
+        ['DESIGN_VALIDATOR', /stuck repeating "very"/],
+      ] as const) {
+        const [failed, retried] = campaign.steps.filter((step: { role: string }) => step.role === role);
+        expect(failed).toMatchObject({ attempt: 1, status: 'FAILED', error: expect.stringMatching(fault) });
+        expect(retried).toMatchObject({ attempt: 2, status: 'COMPLETED' });
+        expect(Date.parse(retried.startedAt) - Date.parse(failed.finishedAt)).toBeLessThan(60_000);
+      }
+    } finally {
+      ollama.options.chat = undefined;
+      await patient.stop();
     }
   });
 

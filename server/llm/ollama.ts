@@ -131,6 +131,14 @@ export function isRetryable(error: unknown): boolean {
   return retryableKinds.has(classifyOllamaFailure(error));
 }
 
+/** Replies the model got wrong (cut off, empty, looping) while its host answered as it should. */
+const replyFaultKinds: ReadonlySet<OllamaFailureKind> = new Set(['truncated', 'empty', 'runaway']);
+
+/** A fault of the reply, not of the host: waiting would not make the next sample better. */
+export function isReplyFault(error: unknown): boolean {
+  return replyFaultKinds.has(classifyOllamaFailure(error));
+}
+
 export function describeOllamaFailure(error: unknown, host: string, model?: string, pullCommand = 'ollama pull'): string {
   if (error instanceof NoOllamaHost) {
     // Told as the first host's failure (or the missing model), naming every host that was asked.

@@ -8,7 +8,7 @@ import type { AgentStep, Campaign, CampaignResult, CampaignStore, StepOutcome } 
 import type { Config } from '../config.js';
 import { ChatError, streamChat } from '../llm/chat.js';
 import { type HostLease, type HostPool, hostList, isHostFailure } from '../llm/host-pool.js';
-import { classifyOllamaFailure, describeOllamaFailure, isRetryable } from '../llm/ollama.js';
+import { classifyOllamaFailure, describeOllamaFailure, isReplyFault, isRetryable } from '../llm/ollama.js';
 import type { Logger } from '../logger.js';
 import { combineScores, lostChecks, measureContent } from '../scoring/index.js';
 import { blogWordRanges } from '../scoring/writing-options.js';
@@ -193,6 +193,8 @@ export async function runCampaign(
           throw new CampaignFailed(`${agent.title} failed${tries > 1 ? ` after ${tries} tries` : ''}: ${reason}`);
         }
         services.logger.warn({ campaignId: campaign.id, role: agent.role, attempt, reason }, 'agent step failed; retrying');
+        // The backoff gives a host in trouble time to recover; a reply the model got wrong is asked for again at once.
+        if (cause instanceof MalformedVerdict || isReplyFault(cause)) continue;
         await sleep(config.LLM_RETRY_DELAY_MS * 2 ** retry, undefined, { signal }).catch(() => {
           throw signal.reason;
         });
