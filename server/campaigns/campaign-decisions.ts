@@ -34,7 +34,7 @@ export async function decide(
         finishedAt: next === 'QUEUED' ? null : new Date(),
       },
     });
-    return count === 0 ? null : toCampaign(await tx.campaign.findUniqueOrThrow({ where: { id } }));
+    return count === 0 ? null : toCampaign(await tx.campaign.findUniqueOrThrow({ where: { id }, omit: { embedding: true } }));
   });
 }
 
@@ -87,7 +87,7 @@ export async function requeueFrom(
         ...(models ? { modelOverrides: json(models) } : {}),
       },
     });
-    return count === 0 ? null : toCampaign(await tx.campaign.findUniqueOrThrow({ where: { id } }));
+    return count === 0 ? null : toCampaign(await tx.campaign.findUniqueOrThrow({ where: { id }, omit: { embedding: true } }));
   });
 }
 
@@ -96,6 +96,7 @@ export async function cachedResult(prisma: PrismaClient, cacheKey: string): Prom
   const row = await prisma.campaign.findFirst({
     where: { cacheKey, status: 'COMPLETED', content: { not: null } },
     orderBy: { finishedAt: 'desc' },
+    omit: { embedding: true },
   });
   return row ? toCampaign(row) : null;
 }
@@ -146,6 +147,7 @@ export async function copyResult(
         embedding: from.embedding === null ? undefined : json(from.embedding),
         embeddingModel: from.embeddingModel,
       },
+      omit: { embedding: true },
     });
     for (const { id: _id, campaignId: _campaign, verdict, repairs, feedback, ...step } of steps) {
       await tx.agentStep.create({

@@ -2,7 +2,7 @@
 
 import type { PrismaClient } from '../db/client.js';
 import type { DatabaseKind } from '../db/database-url.js';
-import { type AgentStep as AgentStepRow, type Campaign as CampaignRow, Prisma } from '../db/generated/client.js';
+import { type AgentStep as AgentStepRow, type Campaign as CampaignModel, Prisma } from '../db/generated/client.js';
 import { notFound } from '../errors.js';
 import type { CampaignEvent } from '../pipeline/events.js';
 import type { EarlierCampaign } from '../pipeline/originality.js';
@@ -131,6 +131,12 @@ export const json = (value: unknown) => value as Prisma.InputJsonValue;
 
 type DropFirst<T extends unknown[]> = T extends [unknown, ...infer Rest] ? Rest : never;
 
+/**
+ * A campaign's row as it is read: without its embedding (768 numbers as JSON, parsed for every row
+ * read), which only the originality check needs and selects by name.
+ */
+type CampaignRow = Omit<CampaignModel, 'embedding'>;
+
 export function toCampaign(row: CampaignRow): Campaign {
   const hasScores = row.brandAlignment !== null && row.compliance !== null && row.readability !== null && row.overallQuality !== null;
   return {
@@ -257,7 +263,7 @@ export class CampaignStore {
   }
 
   async find(id: string): Promise<Campaign | null> {
-    const row = await this.prisma.campaign.findUnique({ where: { id } });
+    const row = await this.prisma.campaign.findUnique({ where: { id }, omit: { embedding: true } });
     return row ? toCampaign(row) : null;
   }
 
@@ -275,6 +281,7 @@ export class CampaignStore {
         where,
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
         take: first + 1,
+        omit: { embedding: true },
         ...(after ? { cursor: { id: after }, skip: 1 } : offset > 0 ? { skip: offset } : {}),
       }),
       this.prisma.campaign.count({ where }),
@@ -292,7 +299,7 @@ export class CampaignStore {
   }
 
   async setStatus(id: string, status: CampaignStatus, error: string | null = null): Promise<Campaign> {
-    return toCampaign(await this.prisma.campaign.update({ where: { id }, data: statusChange(status, error) }));
+    return toCampaign(await this.prisma.campaign.update({ where: { id }, data: statusChange(status, error), omit: { embedding: true } }));
   }
 
   /**
@@ -303,6 +310,7 @@ export class CampaignStore {
     const row = await this.prisma.campaign.update({
       where: { id: claimed.id },
       data: { ...statusChange('RUNNING', null), startedAt: claimed.startedAt ?? new Date() },
+      omit: { embedding: true },
     });
     return toCampaign(row);
   }
@@ -326,6 +334,7 @@ export class CampaignStore {
     const row = await this.prisma.campaign.update({
       where: { id },
       data: { status: 'AWAITING_APPROVAL', error: null, pendingApproval: json(pending) },
+      omit: { embedding: true },
     });
     return toCampaign(row);
   }
@@ -367,6 +376,7 @@ export class CampaignStore {
         draftKeptReason: result.draftKeptReason,
         ...(result.embedding ? { embedding: json(result.embedding.embedding), embeddingModel: result.embedding.model } : {}),
       },
+      omit: { embedding: true },
     });
     return toCampaign(row);
   }
@@ -387,7 +397,10 @@ export class CampaignStore {
 
   /** Several campaigns with their steps in two queries, in the order of `ids`; ids not found are left out. */
   async withSteps(ids: readonly string[]): Promise<{ campaign: Campaign; steps: AgentStep[] }[]> {
-    const [rows, steps] = await Promise.all([this.prisma.campaign.findMany({ where: { id: { in: [...ids] } } }), this.#stepsOfEach(ids)]);
+    const [rows, steps] = await Promise.all([
+      this.prisma.campaign.findMany({ where: { id: { in: [...ids] } }, omit: { embedding: true } }),
+      this.#stepsOfEach(ids),
+    ]);
     const byId = new Map(rows.map((row) => [row.id, toCampaign(row)]));
     return ids.flatMap((id) => {
       const campaign = byId.get(id);
