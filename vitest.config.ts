@@ -28,6 +28,7 @@ const onPostgresToo = [
   'tests/approval-gates.test.ts',
   'tests/campaign-rerun.test.ts',
   'tests/result-cache.test.ts',
+  'tests/content-versions.test.ts',
 ];
 
 const postgresUrl = new URL(process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test');

@@ -72,4 +72,15 @@ describe('content versions', () => {
     ollama.options.chat = undefined;
     await expect(graphqlData(server.graphqlUrl, versionsQuery, { id })).resolves.toEqual(before);
   });
+
+  it('keeps every one of several edits saved at the same moment, each as a version of its own', async () => {
+    const before = (await graphqlData(server.graphqlUrl, versionsQuery, { id })).campaign.versions.length;
+    const edits = [1, 2, 3, 4].map((person) => `${original}\n\nA line from person ${person}, saved with the others.`);
+    await Promise.all(edits.map((content) => graphqlData(server.graphqlUrl, edit, { id, content })));
+    const { campaign } = await graphqlData(server.graphqlUrl, versionsQuery, { id });
+    const added = campaign.versions.slice(before);
+    expect(added.map((version: { number: number }) => version.number)).toEqual([1, 2, 3, 4].map((index) => before + index));
+    expect(new Set(added.map((version: { content: string }) => version.content))).toEqual(new Set(edits));
+    expect(campaign.content).toBe(added.at(-1).content);
+  });
 });

@@ -2,7 +2,7 @@
 // is the agents' text (kept when the first edit is saved); Campaign.content is the newest version,
 // so the downloads and the API read the current text.
 import type { PrismaClient } from '../db/client.js';
-import { badInput } from '../errors.js';
+import { badInput, isUniqueViolation } from '../errors.js';
 import type { Campaign } from './store.js';
 
 export const versionSources = ['AGENTS', 'EDIT', 'RESTORE'] as const;
@@ -40,12 +40,27 @@ export async function saveContentVersion(
     throw badInput([{ field: 'id', rule: 'the campaign has no finished content to edit yet: wait until it has completed' }]);
   }
   const original = campaign.content;
-  await prisma.$transaction(async (transaction) => {
-    const last = await transaction.contentVersion.findFirst({ where: { campaignId: campaign.id }, orderBy: { number: 'desc' } });
-    let number = last?.number ?? 0;
-    if (!last)
-      await transaction.contentVersion.create({ data: { campaignId: campaign.id, number: ++number, content: original, source: 'AGENTS' } });
-    await transaction.contentVersion.create({ data: { campaignId: campaign.id, number: number + 1, content, source } });
-    await transaction.campaign.update({ where: { id: campaign.id }, data: { content } });
-  });
+  const save = () =>
+    prisma.$transaction(async (transaction) => {
+      const last = await transaction.contentVersion.findFirst({ where: { campaignId: campaign.id }, orderBy: { number: 'desc' } });
+      let number = last?.number ?? 0;
+      if (!last)
+        await transaction.contentVersion.create({
+          data: { campaignId: campaign.id, number: ++number, content: original, source: 'AGENTS' },
+        });
+      await transaction.contentVersion.create({ data: { campaignId: campaign.id, number: number + 1, content, source } });
+      await transaction.campaign.update({ where: { id: campaign.id }, data: { content } });
+    });
+  // Two people saving at the same moment both take the next number: the later save numbers its
+  // version again after the other's, so both edits are kept and the newest is the content.
+  for (let tries = 1; ; tries++) {
+    try {
+      return await save();
+    } catch (error) {
+      if (!isUniqueViolation(error) || tries >= maxSaveTries) throw error;
+    }
+  }
 }
+
+/** Saves at the same moment that may each take the number another took first. */
+const maxSaveTries = 10;
