@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentOf, assertGapFree, blogInput, createCampaign, getCampaign, runToEnd, streamedText } from './support/campaigns.js';
-import { graphql, graphqlData } from './support/graphql.js';
+import { followCampaignUpdates, graphql, graphqlData, wsClient } from './support/graphql.js';
 import { type OllamaStandIn, startOllamaStandIn } from './support/ollama-standin.js';
 import { sampleContent } from './support/sample-content.js';
 import { startTestServer, type TestServer, withoutRateLimits } from './support/server.js';
@@ -319,10 +319,19 @@ describe('exports', () => {
 });
 
 describe('deleteCampaign', () => {
-  it('deletes a finished campaign and its steps', async () => {
+  it('deletes a finished campaign and its steps, and tells every dashboard', async () => {
     const { id } = await createCampaign(server.graphqlUrl, blogInput);
     await runToEnd(server.graphqlUrl, id);
-    await graphqlData(server.graphqlUrl, 'mutation ($id: ID!) { deleteCampaign(id: $id) { id } }', { id });
+    const dashboard = wsClient(server.graphqlUrl);
+    try {
+      const updates = await followCampaignUpdates(dashboard);
+      const answer = await graphqlData(server.graphqlUrl, 'mutation ($id: ID!) { deleteCampaign(id: $id) { id deleted } }', { id });
+      expect(answer.deleteCampaign).toEqual({ id, deleted: true });
+      await updates.deleted(id);
+      expect(updates.updates).toEqual([{ id, status: 'COMPLETED', deleted: true }]);
+    } finally {
+      await dashboard.dispose();
+    }
     expect(await server.prisma.campaign.count({ where: { id } })).toBe(0);
     expect(await server.prisma.agentStep.count({ where: { campaignId: id } })).toBe(0);
     const again = await graphql(server.graphqlUrl, 'mutation ($id: ID!) { deleteCampaign(id: $id) { id } }', { id });

@@ -17,7 +17,7 @@ import {
   runToEnd,
   streamedText,
 } from './support/campaigns.js';
-import { followCampaignUpdates, wsClient } from './support/graphql.js';
+import { followCampaignUpdates, graphqlData, wsClient } from './support/graphql.js';
 import { type OllamaStandIn, startOllamaStandIn } from './support/ollama-standin.js';
 import { connectionsNamed, type RedisScratch, redisScratch } from './support/redis.js';
 import { startTestServer, type TestServer, withoutRateLimits } from './support/server.js';
@@ -154,7 +154,7 @@ describe.skipIf(!redisAvailable)('live events through Redis (REDIS_URL set)', ()
         updatedAt: new Date(),
       } as never);
       await updates.reached('from-instance-b', 'RUNNING');
-      expect(updates.updates.at(-1)).toEqual({ id: 'from-instance-b', status: 'RUNNING' });
+      expect(updates.updates.at(-1)).toEqual({ id: 'from-instance-b', status: 'RUNNING', deleted: false });
     } finally {
       await dashboard.dispose();
       await otherInstance.close();
@@ -216,6 +216,9 @@ describe.skipIf(!postgresAvailable)('two instances on one PostgreSQL and one Red
       expect(updates.statusesOf(created)).toEqual(['QUEUED', 'RUNNING', 'COMPLETED']);
       // Once finished, B replays it from the database exactly as it streamed.
       expect(await runToEnd(b.graphqlUrl, created)).toEqual(fromA);
+      // Deleted through A, it leaves B's dashboard too.
+      await graphqlData(a.graphqlUrl, 'mutation ($id: ID!) { deleteCampaign(id: $id) { id } }', { id: created });
+      await updates.deleted(created);
     } finally {
       await Promise.all([dashboard, onA, ...onB].map((client) => client.dispose()));
     }

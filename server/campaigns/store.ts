@@ -65,6 +65,8 @@ export interface Campaign {
   updatedAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
+  /** Set on the campaign as it was when deleted: the update that tells the dashboards, and deleteCampaign's answer. */
+  deleted?: true;
 }
 
 export interface AgentStep {

@@ -331,7 +331,10 @@ export class Pipeline {
     if (!finishedStatuses.includes(campaign.status)) await this.cancel(id);
     this.#logs.delete(id);
     await this.#liveEvents.forget(id, campaign.runNumber);
-    return this.services.store.delete(id);
+    const deleted: Campaign = { ...(await this.services.store.delete(id)), deleted: true };
+    // Every open dashboard drops it, on whichever instance it is open.
+    this.#updates.publish(deleted);
+    return deleted;
   }
 
   /** Campaigns a previous server left queued or running go back on the queue. */
@@ -390,7 +393,7 @@ export class Pipeline {
       : replayFromDatabase(campaign, await store.steps(campaign.id), config.BRAND_THRESHOLD);
   }
 
-  /** Status changes of every campaign; `return()` unsubscribes at once. */
+  /** Status changes of every campaign, and deletions; `return()` unsubscribes at once. */
   updates(): AsyncIterableIterator<Campaign> {
     return this.#updates.follow();
   }

@@ -286,6 +286,10 @@ export const CampaignRef = builder.objectRef<Campaign>('Campaign').implement({
       resolve: (campaign) =>
         campaign.startedAt && campaign.finishedAt ? campaign.finishedAt.getTime() - campaign.startedAt.getTime() : null,
     }),
+    deleted: t.boolean({
+      description: "True in the campaignUpdates message that tells the campaign was deleted, and in deleteCampaign's answer.",
+      resolve: (campaign) => campaign.deleted === true,
+    }),
   }),
 });
 

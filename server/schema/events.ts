@@ -182,7 +182,7 @@ builder.subscriptionFields((t) => ({
   }),
   campaignUpdates: t.field({
     type: CampaignRef,
-    description: 'A campaign each time its status changes.',
+    description: 'A campaign each time its status changes, and once more when it is deleted (with deleted: true).',
     subscribe: (_root, _args, { pipeline }) => pipeline.updates(),
     resolve: (campaign: Campaign) => campaign,
   }),

@@ -115,6 +115,28 @@ describeInBrowser('the campaign page', () => {
     expect(gone.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
+  it('tells the other open windows when a campaign is deleted: the dashboard drops it, its page says so', { timeout: 60_000 }, async () => {
+    const url = world.server.graphqlUrl;
+    const { id } = await createCampaign(url, { ...blogInput, name: 'Deleted elsewhere' });
+    await runToEnd(url, id);
+    const campaignPage = (await world.open()).page;
+    await campaignPage.goto(`${world.server.url}/#/campaigns/${id}`);
+    await waitForStatus(campaignPage, 'COMPLETED');
+    const dashboard = (await world.open()).page;
+    await dashboard.goto(`${world.server.url}/#/`);
+    const row = (campaignId: string) => dashboard.locator(`[data-testid="campaign-history"] tr[data-campaign-id="${campaignId}"]`);
+    await row(id).waitFor();
+    // A campaign created meanwhile appears: the dashboard follows the updates.
+    const other = await createCampaign(url, { ...blogInput, name: 'Created meanwhile' });
+    await row(other.id).waitFor();
+
+    await graphqlData(url, 'mutation ($id: ID!) { deleteCampaign(id: $id) { id } }', { id });
+    await campaignPage.getByText('This campaign was deleted').waitFor();
+    await expect.poll(() => row(id).count()).toBe(0);
+    await expect(row(other.id).count()).resolves.toBe(1);
+    await runToEnd(url, other.id);
+  });
+
   it('copies the content, and downloads the content alone or the report, named after the campaign', { timeout: 60_000 }, async () => {
     const url = world.server.graphqlUrl;
     const { id } = await createCampaign(url, { ...blogInput, name: 'Balcony compost tips' });

@@ -74,6 +74,7 @@ export function wsCollect<T = Json>(client: Client, query: string, variables: Re
 export interface CampaignUpdate {
   id: string;
   status: string;
+  deleted: boolean;
 }
 
 /**
@@ -90,7 +91,7 @@ export async function followCampaignUpdates(client: Client) {
   };
   await new Promise<void>((ready, reject) => {
     client.subscribe<{ campaignUpdates: CampaignUpdate }>(
-      { query: 'subscription { campaignUpdates { id status } }' },
+      { query: 'subscription { campaignUpdates { id status deleted } }' },
       {
         next: (result) => {
           const update = result.data?.campaignUpdates;
@@ -108,21 +109,25 @@ export async function followCampaignUpdates(client: Client) {
     );
     client.subscribe({ query: '{ __typename }' }, { next: () => {}, error: reject, complete: ready });
   });
-  const statusesOf = (id: string) => updates.filter((update) => update.id === id).map((update) => update.status);
+  const statusesOf = (id: string) => updates.filter((update) => update.id === id && !update.deleted).map((update) => update.status);
+  /** Resolves once `arrived()` holds; rejects if the subscription fails first. */
+  const told = (arrived: () => boolean) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (problem) reject(problem);
+        else if (arrived()) resolve();
+        else return;
+        waiters.delete(check);
+      };
+      waiters.add(check);
+      check();
+    });
   return {
     updates,
     statusesOf,
     /** Resolves when campaign `id` has reached `status`; rejects if the subscription fails first. */
-    reached: (id: string, status: string) =>
-      new Promise<void>((resolve, reject) => {
-        const check = () => {
-          if (problem) reject(problem);
-          else if (statusesOf(id).includes(status)) resolve();
-          else return;
-          waiters.delete(check);
-        };
-        waiters.add(check);
-        check();
-      }),
+    reached: (id: string, status: string) => told(() => statusesOf(id).includes(status)),
+    /** Resolves when the update telling that campaign `id` was deleted has arrived. */
+    deleted: (id: string) => told(() => updates.some((update) => update.id === id && update.deleted)),
   };
 }

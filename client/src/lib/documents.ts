@@ -208,7 +208,7 @@ export const campaignEventsSubscription = graphql(
 export const campaignUpdatesSubscription = graphql(
   `
   subscription CampaignUpdates {
-    campaignUpdates { ...CampaignSummary error }
+    campaignUpdates { ...CampaignSummary error deleted }
   }
 `,
   [campaignSummaryFragment],

@@ -6,6 +6,7 @@ import type {
   campaignEventsSubscription,
   campaignQuery,
   campaignSummaryFragment,
+  campaignUpdatesSubscription,
   guidelinesPreviewQuery,
   healthQuery,
   scoresFragment,
@@ -64,8 +65,10 @@ export type Campaign = ResultOf<typeof campaignQuery>['campaign'];
 export type AgentStep = Campaign['steps'][number];
 export type AdSlots = NonNullable<Campaign['adSlots']>;
 export type ContentVersion = Campaign['versions'][number];
-/** A campaign as the dashboard lists it (and campaignUpdates sends it). */
+/** A campaign as the dashboard lists it. */
 export type CampaignSummary = ResultOf<typeof campaignSummaryFragment>;
+/** A campaign as campaignUpdates sends it: its new status, or that it was deleted. */
+export type CampaignUpdate = ResultOf<typeof campaignUpdatesSubscription>['campaignUpdates'];
 
 /** One event of a campaign's run, as campaignEvents sends it. */
 export type CampaignEvent = ResultOf<typeof campaignEventsSubscription>['campaignEvents'];
