@@ -115,6 +115,11 @@ describe('the OpenAPI document', () => {
     const [toApprove, toSendBack, toReject] = await Promise.all([1, 2, 3].map(() => waitingCampaign()));
     const toRefine = (await (await post('/api/campaign/create', goodCampaign)).json()) as Json;
     await runToEnd(server.graphqlUrl, toRefine.campaign_id);
+    // One to cancel (waiting at its gate), one cancelled to retry, one finished to delete.
+    const [toCancel, toRetry] = await Promise.all([waitingCampaign(), waitingCampaign()]);
+    await graphqlData(server.graphqlUrl, 'mutation ($id: ID!) { cancelCampaign(id: $id) { id } }', { id: toRetry });
+    const toDelete = (await (await post('/api/campaign/create', goodCampaign)).json()) as Json;
+    await runToEnd(server.graphqlUrl, toDelete.campaign_id);
 
     const good: Record<string, () => Promise<Response>> = {
       createCampaign: () => post('/api/campaign/create', { ...goodCampaign, keyphrase: 'refill kits', models: { optimizer: 'mistral' } }),
@@ -124,6 +129,9 @@ describe('the OpenAPI document', () => {
       requestCampaignChanges: () => post(`/api/campaign/${toSendBack}/request-changes`, { feedback: 'Shorter, please.' }),
       rejectCampaign: () => post(`/api/campaign/${toReject}/reject`, { reason: 'Off brief.', by: 'Docs' }),
       refineCampaign: () => post(`/api/campaign/${toRefine.campaign_id}/refine`, { instruction: 'more formal' }),
+      cancelCampaign: () => post(`/api/campaign/${toCancel}/cancel`, {}),
+      retryCampaign: () => post(`/api/campaign/${toRetry}/retry`, {}),
+      deleteCampaign: () => fetch(`${server.url}/api/campaign/${toDelete.campaign_id}`, { method: 'DELETE' }),
       uploadBrand: () => upload(guidelinesForm('# Docs Brand\n\n## Voice\nwarm\n\n## Keywords\n- refill', 'brand.md', 'text/markdown')),
       health: () => get('/api/health'),
       listWebhookEndpoints: () => get('/api/webhooks'),
@@ -142,6 +150,10 @@ describe('the OpenAPI document', () => {
       requestCampaignChanges: [() => post(`/api/campaign/${created.campaign_id}/request-changes`, { feedback: 'ok' }), 400],
       rejectCampaign: [() => post(`/api/campaign/${created.campaign_id}/reject`, {}), 400],
       refineCampaign: [() => post('/api/campaign/no-such-campaign/refine', { instruction: 'more formal' }), 404],
+      // A completed campaign can be neither cancelled nor retried.
+      cancelCampaign: [() => post(`/api/campaign/${created.campaign_id}/cancel`, {}), 400],
+      retryCampaign: [() => post(`/api/campaign/${created.campaign_id}/retry`, {}), 400],
+      deleteCampaign: [() => fetch(`${server.url}/api/campaign/no-such-campaign`, { method: 'DELETE' }), 404],
       uploadBrand: [() => upload(guidelinesForm('{"name": 42}')), 400],
       health: [() => fetch(`${server.url}/api/health`, { headers: { origin: 'https://evil.example' } }), 403],
       listWebhookEndpoints: [() => fetch(`${server.url}/api/webhooks`, { headers: { origin: 'https://evil.example' } }), 403],
@@ -382,6 +394,25 @@ describe('the approval actions', () => {
     expect(state.approvals).toEqual([
       { gate: 'FINAL', decision: 'CHANGES_REQUESTED', by: 'Ana', editedContent: null, note: 'make it shorter' },
     ]);
+  });
+});
+
+describe('cancel, retry and delete', () => {
+  it('cancels a campaign, retries it from where it stopped, and deletes it, as GraphQL does', async () => {
+    const id = await waitingCampaign();
+    const cancelled = (await (await post(`/api/campaign/${id}/cancel`, {})).json()) as Json;
+    expect(cancelled).toMatchObject({ campaign_id: id, status: 'cancelled' });
+    const retried = (await (await post(`/api/campaign/${id}/retry`, {})).json()) as Json;
+    expect(retried).toMatchObject({ campaign_id: id, status: 'queued' });
+    await runToEnd(server.graphqlUrl, id);
+    expect(((await (await get(`/api/campaign/${id}`)).json()) as Json).status).toBe('awaiting_approval');
+
+    const refused = await errorOf(await post(`/api/campaign/${id}/retry`, {}), 400);
+    expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    const deleted = await fetch(`${server.url}/api/campaign/${id}`, { method: 'DELETE' });
+    expect(deleted.status).toBe(200);
+    expect(await deleted.json()).toEqual({ campaign_id: id, deleted: true });
+    expect((await errorOf(await get(`/api/campaign/${id}`), 404)).code).toBe('NOT_FOUND');
   });
 });
 

@@ -10,6 +10,7 @@ const components: [string, z.ZodType][] = [
   ['CreateCampaignRequest', schemas.createCampaignRequest],
   ['CampaignResponse', schemas.campaignResponse],
   ['CampaignList', schemas.campaignListResponse],
+  ['DeletedCampaign', schemas.deletedCampaignResponse],
   ['ApproveCampaignRequest', schemas.approveCampaignRequest],
   ['RequestChangesRequest', schemas.requestChangesRequest],
   ['RejectCampaignRequest', schemas.rejectCampaignRequest],

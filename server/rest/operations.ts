@@ -6,6 +6,7 @@ import { approvalOperations } from './approval-operations.js';
 import { campaignResponse, campaignResponses } from './campaign-answer.js';
 import { RestFailure } from './errors.js';
 import type { GraphQLCaller } from './graphql-call.js';
+import { lifecycleOperations } from './lifecycle-operations.js';
 import { parseRequest, snakeKeys } from './parse.js';
 import { readJsonBody, readUploadedFile } from './request-body.js';
 import type { RestOperationId } from './routes.js';
@@ -197,6 +198,7 @@ export const restOperations: Record<RestOperationId, RestOperation> = {
     },
   },
   ...approvalOperations(),
+  ...lifecycleOperations(),
   ...webhookOperations(),
 };
 

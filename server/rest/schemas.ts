@@ -131,6 +131,11 @@ export const campaignResponse = z.object({
   timestamp,
 });
 
+export const deletedCampaignResponse = z.object({
+  campaign_id: z.string(),
+  deleted: z.literal(true),
+});
+
 export const campaignListResponse = z.object({
   campaigns: z.array(campaignResponse),
   next_cursor: z.string().nullable().meta({ description: 'Pass as cursor for the next page; null on the last.' }),
