@@ -1,7 +1,7 @@
 // The approval actions over REST: approve, send back, reject a campaign waiting at a gate, and refine
 // a completed one. Each runs the GraphQL mutation of the same name, its answer the Campaign Response.
 import type { z } from 'zod';
-import { campaignResponse } from './campaign-answer.js';
+import { campaignAfter } from './campaign-answer.js';
 import type { OperationContext, RestOperation } from './operations.js';
 import { parseRequest } from './parse.js';
 import { readJsonBody } from './request-body.js';
@@ -19,14 +19,7 @@ function decision<T extends z.ZodObject>(
 ) {
   return async (context: OperationContext) => {
     const body = parseRequest(schema, await readJsonBody(context.request, context.services.config.MAX_REQUEST_BODY_BYTES));
-    const data = await context.graphql.run<Record<string, { id: string }>>(
-      mutation,
-      { id: context.params.id, ...variables(body) },
-      { id: 'id', by: 'by', ...fieldNames },
-    );
-    const [decided] = Object.values(data);
-    if (!decided) throw new Error('the mutation answered no campaign');
-    return { status: 200, body: await campaignResponse(context, decided.id) };
+    return campaignAfter(context, mutation, { id: context.params.id, ...variables(body) }, { id: 'id', by: 'by', ...fieldNames });
   };
 }
 

@@ -2,6 +2,7 @@
 import { campaignJson } from '../campaigns/exports.js';
 import type { AppServices } from '../schema/builder.js';
 import { RestFailure } from './errors.js';
+import type { OperationAnswer, OperationContext } from './operations.js';
 
 export async function campaignResponse(context: { services: AppServices }, id: string): Promise<object> {
   const [response] = await campaignResponses(context, [id]);
@@ -13,4 +14,17 @@ export async function campaignResponse(context: { services: AppServices }, id: s
 export async function campaignResponses({ services }: { services: AppServices }, ids: readonly string[]): Promise<object[]> {
   const found = await services.campaigns.withSteps(ids);
   return found.map(({ campaign, steps }) => campaignJson(campaign, steps, { minScore: services.config.QUALITY_MIN_SCORE }));
+}
+
+/** Runs a mutation on one campaign and answers 200 with its Campaign Response as it now is. */
+export async function campaignAfter(
+  context: OperationContext,
+  mutation: string,
+  variables: Record<string, unknown>,
+  fieldNames?: Record<string, string>,
+): Promise<OperationAnswer> {
+  const data = await context.graphql.run<Record<string, { id: string }>>(mutation, variables, fieldNames);
+  const [changed] = Object.values(data);
+  if (!changed) throw new Error('the mutation answered no campaign');
+  return { status: 200, body: await campaignResponse(context, changed.id) };
 }

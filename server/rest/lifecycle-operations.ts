@@ -1,20 +1,13 @@
 // Cancel, retry and delete a campaign over REST: each runs the GraphQL mutation of the same name.
-import { campaignResponse } from './campaign-answer.js';
+import { campaignAfter } from './campaign-answer.js';
 import type { OperationContext, RestOperation } from './operations.js';
 import type { RestOperationId } from './routes.js';
 import * as schemas from './schemas.js';
 
 type LifecycleOperationId = Extract<RestOperationId, 'cancelCampaign' | 'retryCampaign' | 'deleteCampaign'>;
 
-/** `mutation` on the path's campaign, answered with the Campaign Response as it now is. */
-function onCampaign(mutation: string) {
-  return async (context: OperationContext) => {
-    const data = await context.graphql.run<Record<string, { id: string }>>(mutation, { id: context.params.id });
-    const [changed] = Object.values(data);
-    if (!changed) throw new Error('the mutation answered no campaign');
-    return { status: 200, body: await campaignResponse(context, changed.id) };
-  };
-}
+/** `mutation` on the path's campaign, answered with its Campaign Response as it now is. */
+const onCampaign = (mutation: string) => (context: OperationContext) => campaignAfter(context, mutation, { id: context.params.id });
 
 export function lifecycleOperations(): Pick<Record<RestOperationId, RestOperation>, LifecycleOperationId> {
   return {
