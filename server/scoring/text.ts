@@ -41,21 +41,29 @@ export function stripInline(text: string): string {
     .trim();
 }
 
-// Measuring one text splits it several times over (prose, SEO checks, length limits): the last few
-// splits are kept, so each text is split once per option.
-const recentBlocks = new Map<string, readonly MarkdownBlock[]>();
-const RECENT_BLOCKS = 8;
+/**
+ * Keeps the latest results of a split: measuring one text splits it, its paragraphs and its
+ * sentences again for each check (readability, SEO checks, length limits); the oldest go first.
+ */
+function remembered<T>(split: (text: string) => T, limit: number): (text: string) => T {
+  const results = new Map<string, T>();
+  return (text) => {
+    let result = results.get(text);
+    if (result === undefined) {
+      result = split(text);
+      if (results.size >= limit) results.delete(results.keys().next().value ?? '');
+      results.set(text, result);
+    }
+    return result;
+  };
+}
+
+const blocksOf = remembered((markdown) => Object.freeze(splitBlocks(markdown, {})), 8);
+const blocksWithBoldHeadingsOf = remembered((markdown) => Object.freeze(splitBlocks(markdown, { boldLinesAsHeadings: true })), 8);
 
 /** Splits Markdown into headings and paragraphs; code blocks and rules are dropped. */
 export function markdownBlocks(markdown: string, options: BlockOptions = {}): readonly MarkdownBlock[] {
-  const key = `${options.boldLinesAsHeadings ? 'b' : '-'}${markdown}`;
-  let blocks = recentBlocks.get(key);
-  if (!blocks) {
-    blocks = Object.freeze(splitBlocks(markdown, options));
-    if (recentBlocks.size >= RECENT_BLOCKS) recentBlocks.delete(recentBlocks.keys().next().value ?? '');
-    recentBlocks.set(key, blocks);
-  }
-  return blocks;
+  return (options.boldLinesAsHeadings ? blocksWithBoldHeadingsOf : blocksOf)(markdown);
 }
 
 function splitBlocks(markdown: string, options: BlockOptions): MarkdownBlock[] {
@@ -129,23 +137,6 @@ export function stripMarkdown(markdown: string): string {
   return markdownBlocks(markdown)
     .map((block) => block.text)
     .join('\n\n');
-}
-
-/**
- * Keeps the latest results of a split: measuring one text splits the same paragraphs and
- * sentences again for each check (readability, sentence length, passive voice).
- */
-function remembered<T>(split: (text: string) => T, limit: number): (text: string) => T {
-  const results = new Map<string, T>();
-  return (text) => {
-    let result = results.get(text);
-    if (result === undefined) {
-      result = split(text);
-      if (results.size >= limit) results.clear();
-      results.set(text, result);
-    }
-    return result;
-  };
 }
 
 const WORD = /\p{N}+(?:[.,]\p{N}+)+|[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
