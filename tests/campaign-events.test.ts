@@ -6,6 +6,7 @@ import {
   campaignEventsSubscription,
   createCampaign,
   followEvents,
+  followOverSse,
   getCampaign,
   runToEnd,
   streamedText,
@@ -26,31 +27,6 @@ afterAll(async () => {
   await server.stop();
   await ollama.close();
 });
-
-/** Reads a campaign's events over Server-Sent Events until the stream ends. */
-async function followOverSse(id: string, afterSeq = 0): Promise<CampaignEventData[]> {
-  const url = new URL(server.graphqlUrl);
-  url.searchParams.set('query', campaignEventsSubscription);
-  url.searchParams.set('variables', JSON.stringify({ id, after: afterSeq }));
-  const response = await fetch(url, { headers: { accept: 'text/event-stream' } });
-  expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
-  const events: CampaignEventData[] = [];
-  const decoder = new TextDecoder();
-  let buffer = '';
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    buffer += decoder.decode(chunk, { stream: true });
-    let boundary = buffer.indexOf('\n\n');
-    while (boundary !== -1) {
-      const message = buffer.slice(0, boundary);
-      buffer = buffer.slice(boundary + 2);
-      const data = message.split('\n').find((line) => line.startsWith('data: '));
-      if (message.startsWith('event: complete')) return events;
-      if (data) events.push(JSON.parse(data.slice(6)).data.campaignEvents);
-      boundary = buffer.indexOf('\n\n');
-    }
-  }
-  return events;
-}
 
 describe('campaignEvents', () => {
   it('gives two concurrent subscribers the same gap-free sequence, and a late one what it missed', async () => {
@@ -112,7 +88,7 @@ describe('campaignEvents', () => {
 
   it('streams over Server-Sent Events too', async () => {
     const { id } = await createCampaign(server.graphqlUrl, blogInput);
-    const events = await followOverSse(id);
+    const events = await followOverSse(server.graphqlUrl, id);
     expect(assertGapFree(events)).toBe(true);
     expect(events.at(-1)).toMatchObject({ __typename: 'CampaignFinished', status: 'COMPLETED' });
   });

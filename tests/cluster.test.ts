@@ -3,85 +3,23 @@
 // cluster-wide concurrency, an approval through another instance, and the rate limit across instances.
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { temporaryPostgresDatabase } from '../server/db/postgres.js';
-import {
-  agentOf,
-  assertGapFree,
-  blogInput,
-  type CampaignEventData,
-  createCampaign,
-  followEvents,
-  getCampaign,
-  runToEnd,
-  whenChunksReach,
-} from './support/campaigns.js';
+import { agentOf, blogInput, type CampaignEventData, createCampaign, followEvents, getCampaign, runToEnd } from './support/campaigns.js';
+import { backToThree, type Cluster, holderOf, startCluster as startThree } from './support/cluster.js';
 import { graphql, graphqlData, type Json, wsClient } from './support/graphql.js';
 import { type OllamaStandIn, startOllamaStandIn } from './support/ollama-standin.js';
-import { removeKeys, testKeyPrefix } from './support/redis-isolation.js';
-import { type SpawnedServer, spawnServer, withoutRateLimits } from './support/server.js';
+import { type SpawnedServer, withoutRateLimits } from './support/server.js';
 import { requirePostgres, requireRedis, testRedisUrl } from './support/services.js';
 
 const file = 'tests/cluster.test.ts';
 const ready = (await requirePostgres(file)) && (await requireRedis(file));
 
-interface Cluster {
-  instances: SpawnedServer[];
-  environment: Record<string, string>;
-  prefix: string;
-  remove(): Promise<void>;
-}
-
 let ollama: OllamaStandIn;
 const cleanups: (() => Promise<void>)[] = [];
 
 async function startCluster(settings: Record<string, string>): Promise<Cluster> {
-  const database = await temporaryPostgresDatabase('cluster');
-  const prefix = testKeyPrefix();
-  const environment = {
-    OLLAMA_HOST: ollama.url,
-    DATABASE_URL: database.url,
-    REDIS_URL: testRedisUrl,
-    REDIS_KEY_PREFIX: prefix,
-    PIPELINE_CONCURRENCY: '2',
-    // Short, so that a killed instance's campaign is taken over soon; long enough for a busy test machine.
-    QUEUE_LOCK_MS: '5000',
-    ...settings,
-  };
-  // The first applies the migrations; the others find them applied.
-  const first = await spawnServer(environment);
-  const others = await Promise.all([spawnServer(environment), spawnServer(environment)]);
-  const cluster: Cluster = {
-    instances: [first, ...others],
-    environment,
-    prefix,
-    async remove() {
-      await Promise.all(cluster.instances.map((instance) => instance.stop()));
-      await database.remove();
-      await removeKeys(testRedisUrl, prefix);
-    },
-  };
+  const cluster = await startThree(ollama.url, settings);
   cleanups.push(() => cluster.remove());
   return cluster;
-}
-
-/** The instance whose worker holds the campaign now (BullMQ keeps the worker's name, host:pid, on the job). */
-async function holderOf(cluster: Cluster, campaignId: string): Promise<SpawnedServer | undefined> {
-  const redis = new Redis(testRedisUrl);
-  try {
-    const name = await redis.hget(`${cluster.prefix}bull:campaigns:${campaignId}`, 'pb');
-    const active = await redis.lrange(`${cluster.prefix}bull:campaigns:active`, 0, -1);
-    if (!name || !active.includes(campaignId)) return undefined;
-    return cluster.instances.find((instance) => name.endsWith(`:${instance.process.pid}`));
-  } finally {
-    redis.disconnect();
-  }
-}
-
-/** Replaces killed instances, so that the next test has three again. */
-async function backToThree(cluster: Cluster): Promise<void> {
-  const alive = cluster.instances.filter((instance) => instance.process.exitCode === null && instance.process.signalCode === null);
-  while (alive.length < 3) alive.push(await spawnServer(cluster.environment));
-  cluster.instances = alive;
 }
 
 /** Follows a campaign as the web client does: after a dropped connection, again from the last seq and run seen. */
@@ -173,49 +111,6 @@ describe.skipIf(!ready)('three instances on one PostgreSQL and one Redis', { tim
       expect(optimizer[0].error).toMatch(/server running this campaign stopped/);
       const resumedBy = survivors.filter((instance) => /resuming a campaign another instance left/.test(instance.output()));
       expect(resumedBy).toHaveLength(1);
-    } finally {
-      ollama.options.chat = undefined;
-      await backToThree(cluster);
-    }
-  });
-
-  it('the two instances not running a campaign follow it, and see the new run from its first event after the third is killed', async () => {
-    ollama.options.chat = (request) => (agentOf(request) === 'OPTIMIZER' ? { tokenDelayMs: 10 } : undefined);
-    try {
-      const { id } = await createCampaign((cluster.instances[0] as SpawnedServer).graphqlUrl, blogInput);
-      // "A" is whichever instance took it; "B" and "C" are the other two.
-      let a: SpawnedServer | undefined;
-      await expect
-        .poll(
-          async () => {
-            a = await holderOf(cluster, id);
-            return a !== undefined;
-          },
-          { timeout: 60_000, interval: 50 },
-        )
-        .toBe(true);
-      const [b, c] = cluster.instances.filter((instance) => instance !== a) as [SpawnedServer, SpawnedServer];
-      const reached = whenChunksReach('OPTIMIZER', 20);
-      let killed: Promise<unknown> | undefined;
-      const followers = [b, c].map((instance) =>
-        followToTheEnd(instance, id, (event) => {
-          if (instance === b && reached(event)) {
-            ollama.options.chat = undefined;
-            killed = a?.stop('SIGKILL');
-          }
-        }),
-      );
-      const [seenByB, seenByC] = await Promise.all(followers);
-      expect(killed).toBeDefined();
-      await killed;
-      for (const events of [seenByB, seenByC] as CampaignEventData[][]) {
-        expect(events.some((event) => event.run === 1 && event.__typename === 'TokenChunk' && event.role === 'OPTIMIZER')).toBe(true);
-        const run2 = events.filter((event) => event.run === 2);
-        expect(run2[0]).toMatchObject({ seq: 1 });
-        expect(assertGapFree(run2)).toBe(true);
-        expect(events.at(-1)).toMatchObject({ __typename: 'CampaignFinished', status: 'COMPLETED', run: 2 });
-        expect(events.filter((event) => event.__typename === 'CampaignFinished')).toHaveLength(1);
-      }
     } finally {
       ollama.options.chat = undefined;
       await backToThree(cluster);

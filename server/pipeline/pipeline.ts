@@ -12,12 +12,14 @@ import { type CancelBus, LocalCancelBus, RedisCancelBus } from './cancel-bus.js'
 import { type CampaignEvent, CampaignEventLog } from './events.js';
 import { CampaignAwaitingApproval } from './gates.js';
 import { type CampaignUpdates, InProcessEventLogs, type LiveEventLogs, LocalCampaignUpdates } from './live-events.js';
+import { NewRunWatch } from './new-run-watch.js';
 import { type CampaignQueue, InProcessQueue } from './queue.js';
 import { RedisCampaignQueue } from './redis-queue.js';
 import { replayFromDatabase } from './replay.js';
 import { rerunCut } from './rerun.js';
 import { resultCacheKey } from './result-cache.js';
 import { CampaignCancelled, CampaignFailed, CampaignInterrupted, runCampaign, shutdownReason } from './runner.js';
+import { type FollowedRun, RunsFollower } from './runs-follower.js';
 import {
   type AgentRole,
   type ApprovalDecision,
@@ -98,6 +100,8 @@ export class Pipeline {
   #cancels: CancelBus = new LocalCancelBus();
   readonly #observers = new Set<PipelineObserver>();
   #queueCheck: NodeJS.Timeout | undefined;
+  /** With shared logs, once someone subscribes: tells followers of new runs started on any instance. */
+  #newRunWatch: NewRunWatch | undefined;
   #stopping = false;
 
   constructor(private readonly services: PipelineServices) {
@@ -162,7 +166,7 @@ export class Pipeline {
 
   /** Where a queued campaign waits: 1 starts next; null when it is not waiting. */
   queuePosition(id: string): Promise<number | null> {
-    return this.#queue.positionOf(id);
+    return this.#shared('Reading the queue position', () => this.#queue.positionOf(id));
   }
 
   /**
@@ -368,20 +372,32 @@ export class Pipeline {
    */
   async events(campaignId: string, afterSeq = 0, run?: number | null): Promise<AsyncIterableIterator<CampaignEvent>> {
     const from = (currentRun: number) => (run === undefined || run === null || run === currentRun ? afterSeq : 0);
-    // Shared logs: any instance may be running it, so subscribers read the shared store, not this process.
-    const live = this.#liveEvents.shared ? undefined : this.#logs.get(campaignId);
-    if (live) return live.follow(from(live.run));
-    const campaign = await this.services.store.get(campaignId);
     if (this.#liveEvents.shared) {
-      const kept = await this.services.store.finishedEventLog(campaignId);
-      if (!kept || kept.run !== campaign.runNumber) {
-        const finished = finishedStatuses.includes(campaign.status);
-        const shared = await this.#liveEvents.follow(campaignId, campaign.runNumber, from(campaign.runNumber), finished);
-        if (shared) return shared;
-      }
+      // Any instance may be running it, and another may go on with it as a new run: subscribers read the shared store.
+      this.#newRunWatch ??= new NewRunWatch(this.#updates, this.services.logger);
+      const newRuns = this.#newRunWatch;
+      return RunsFollower.start(
+        { currentRun: () => this.#sharedRun(campaignId, () => 0), watch: (onRun) => newRuns.watch(campaignId, onRun) },
+        () => this.#sharedRun(campaignId, from),
+      );
+    }
+    const live = this.#logs.get(campaignId);
+    if (live) return live.follow(from(live.run));
+    const log = await this.#finishedLog(await this.services.store.get(campaignId));
+    return log.follow(from(log.run));
+  }
+
+  /** With shared logs: the campaign's current run from the shared store, or as the database kept it once it ended. */
+  async #sharedRun(campaignId: string, from: (run: number) => number): Promise<FollowedRun> {
+    const campaign = await this.services.store.get(campaignId);
+    const kept = await this.services.store.finishedEventLog(campaignId);
+    if (!kept || kept.run !== campaign.runNumber) {
+      const finished = finishedStatuses.includes(campaign.status);
+      const shared = await this.#liveEvents.follow(campaignId, campaign.runNumber, from(campaign.runNumber), finished);
+      if (shared) return { run: campaign.runNumber, events: shared };
     }
     const log = await this.#finishedLog(campaign);
-    return log.follow(from(log.run));
+    return { run: log.run, events: log.follow(from(log.run)) };
   }
 
   /** A campaign's last run as kept: exactly what subscribers got, or told again from its steps (campaigns from before logs were kept). */
@@ -405,6 +421,7 @@ export class Pipeline {
   async stop(): Promise<void> {
     this.#stopping = true;
     clearInterval(this.#queueCheck);
+    await this.#newRunWatch?.stop();
     for (const { controller } of this.#running.values()) controller.abort(shutdownReason);
     await this.#queue.drain();
     await this.#cancels.close();

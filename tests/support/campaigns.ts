@@ -83,6 +83,44 @@ export function followEvents(
   });
 }
 
+/** Collects a campaign's events over Server-Sent Events until the stream ends. */
+export async function followOverSse(
+  graphqlUrl: string,
+  id: string,
+  afterSeq = 0,
+  onEvent?: (event: CampaignEventData) => void,
+  run?: number,
+): Promise<CampaignEventData[]> {
+  const url = new URL(graphqlUrl);
+  url.searchParams.set('query', campaignEventsSubscription);
+  url.searchParams.set('variables', JSON.stringify({ id, after: afterSeq, run }));
+  const response = await fetch(url, { headers: { accept: 'text/event-stream' } });
+  if (!response.headers.get('content-type')?.includes('text/event-stream')) {
+    throw new Error(`not an event stream: ${response.status} ${await response.text()}`);
+  }
+  const events: CampaignEventData[] = [];
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let boundary = buffer.indexOf('\n\n');
+    while (boundary !== -1) {
+      const message = buffer.slice(0, boundary);
+      buffer = buffer.slice(boundary + 2);
+      const data = message.split('\n').find((line) => line.startsWith('data: '));
+      if (message.startsWith('event: complete')) return events;
+      if (data) {
+        const result = JSON.parse(data.slice(6));
+        if (result.errors) throw new Error(JSON.stringify(result.errors));
+        events.push(result.data.campaignEvents);
+        onEvent?.(result.data.campaignEvents);
+      }
+      boundary = buffer.indexOf('\n\n');
+    }
+  }
+  return events;
+}
+
 /** Follows a campaign to its end over a fresh WebSocket connection. */
 export async function runToEnd(graphqlUrl: string, id: string): Promise<CampaignEventData[]> {
   const client = wsClient(graphqlUrl);
