@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { redactedUrl } from './db/database-url.js';
 import { formatOllamaHost, ollamaHostUrl } from './llm/ollama-names.js';
+import { defaultCommandTimeoutMs } from './redis/connection.js';
 import { isAddressOrRange } from './security/client-address.js';
 
 const flag = (fallback: boolean) =>
@@ -138,6 +139,9 @@ const environmentSchema = z.object({
     .trim()
     .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1 to 64 letters, digits or "_.:-", such as "copilot:"')
     .default('copilot:'),
+  // With Redis: how long a request waits for each Redis reply before it is refused with SERVICE_UNAVAILABLE
+  // (a Redis that accepts connections but does not answer); the queue's own worker waits it out instead.
+  REDIS_COMMAND_TIMEOUT_MS: integer(defaultCommandTimeoutMs, 100, 60_000),
   // How long an instance's hold on a running campaign lasts without renewal: after a crash, another instance resumes it this long after.
   QUEUE_LOCK_MS: integer(30_000, 1000, 600_000),
   // With Redis: a run's live event stream is kept this long after its last event, for reconnecting subscribers.

@@ -29,7 +29,11 @@ export interface RunningServer {
 /** With REDIS_URL: the connections shared state goes through; a Redis that does not answer stops the start here. */
 async function openSharedState(config: Config): Promise<PipelineRedis | undefined> {
   if (!config.REDIS_URL) return undefined;
-  const commands = await openRedis(config.REDIS_URL, { failFast: true, name: 'copilot-commands' });
+  const commands = await openRedis(config.REDIS_URL, {
+    failFast: true,
+    commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
+    name: 'copilot-commands',
+  });
   const worker = await openRedis(config.REDIS_URL, { failFast: false, name: 'copilot-queue' });
   const subscriber = await openRedis(config.REDIS_URL, { failFast: false, name: 'copilot-cancels' });
   return { commands, worker, subscriber };

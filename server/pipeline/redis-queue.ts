@@ -18,9 +18,17 @@ export interface RedisQueueSettings {
 }
 
 export interface RedisQueueConnections {
-  /** Fails fast while Redis is down: creating and cancelling say so at once. */
+  /**
+   * Fails fast while Redis is down, and after REDIS_COMMAND_TIMEOUT_MS when it does not answer:
+   * creating and cancelling say so within that bound. No blocking command goes on it.
+   */
   commands: Redis;
-  /** Waits out an outage: the worker's own (BullMQ duplicates it for its blocking reads). */
+  /**
+   * Waits out an outage or a freeze, without a command timeout: the worker's own, which BullMQ
+   * duplicates for its blocking reads (BZPOPMIN); a timeout would cut those, and BullMQ needs
+   * maxRetriesPerRequest: null on them. A running campaign's lock renewals and completion wait
+   * on it until Redis answers again.
+   */
   worker: Redis;
 }
 

@@ -32,7 +32,9 @@ export class RedisCampaignUpdates implements CampaignUpdates {
   /** `redis` publishes (shared, not closed here); the subscription gets a connection of its own. */
   static async start(redis: Redis, keyPrefix: string, logger: Logger): Promise<RedisCampaignUpdates> {
     const channel = `${keyPrefix}campaign-updates`;
-    const subscriber = redis.duplicate({ connectionName: `${keyPrefix}campaign-updates` });
+    // Without the command bound, like every subscription: ioredis subscribes again after a reconnect
+    // and ignores how that went, so a SUBSCRIBE cut by a timeout would leave it deaf.
+    const subscriber = redis.duplicate({ commandTimeout: undefined, connectionName: `${keyPrefix}campaign-updates` });
     subscriber.on('error', () => {}); // outages are told to subscribers on 'close' below
     await subscriber.connect();
     await subscriber.subscribe(channel);

@@ -9,12 +9,15 @@ import { type CampaignEvent, CampaignEventLog, type EventLogOptions } from '../p
 import type { LiveEventLogs } from '../pipeline/live-events.js';
 import { RunStreamWriter, type StreamSettings } from './run-stream-writer.js';
 import { runStreamKey } from './stream-entries.js';
-import { StreamReader } from './stream-reader.js';
+import { readBlockMs, StreamReader } from './stream-reader.js';
 
 /** How long a stopping server waits for its last events to reach Redis. */
 const closeWaitMs = 5000;
 
-type StreamConfig = Pick<Config, 'REDIS_KEY_PREFIX' | 'LIVE_EVENTS_RETENTION_SECONDS' | 'LIVE_EVENTS_MAX_PER_RUN'>;
+type StreamConfig = Pick<
+  Config,
+  'REDIS_KEY_PREFIX' | 'REDIS_COMMAND_TIMEOUT_MS' | 'LIVE_EVENTS_RETENTION_SECONDS' | 'LIVE_EVENTS_MAX_PER_RUN'
+>;
 
 export class RedisEventLogs implements LiveEventLogs {
   readonly shared = true;
@@ -31,9 +34,17 @@ export class RedisEventLogs implements LiveEventLogs {
   /** `redis` is for commands (shared, not closed here); the reader and the writers get connections of their own. */
   static async start(redis: Redis, config: StreamConfig, logger: Logger): Promise<RedisEventLogs> {
     // A read in flight when Redis goes away fails at once (no retries), so its subscribers are told.
-    const blocking = redis.duplicate({ maxRetriesPerRequest: 0, connectionName: `${config.REDIS_KEY_PREFIX}event-reader` });
+    // Its XREAD blocks for readBlockMs by design: the bound on a reply that does not come (a frozen
+    // Redis) is that wait plus REDIS_COMMAND_TIMEOUT_MS, not the bound alone, which would cut every
+    // idle read. (ioredis's blockingTimeout would not do: it ends a read as if nothing had arrived.)
+    const blocking = redis.duplicate({
+      maxRetriesPerRequest: 0,
+      commandTimeout: readBlockMs + config.REDIS_COMMAND_TIMEOUT_MS,
+      connectionName: `${config.REDIS_KEY_PREFIX}event-reader`,
+    });
     blocking.on('error', () => {}); // outages reach the reader as failed reads
     await blocking.connect();
+    // With the command connection's bound: a write with no reply is tried again (one that did land is told apart by its id).
     const writer = redis.duplicate({ enableAutoPipelining: true, connectionName: `${config.REDIS_KEY_PREFIX}event-writer` });
     writer.on('error', () => {}); // outages reach the writers as failed writes, which they retry
     await writer.connect();
@@ -72,13 +83,13 @@ export class RedisEventLogs implements LiveEventLogs {
   }
 
   async follow(campaignId: string, run: number, afterSeq: number, finished: boolean): Promise<AsyncIterableIterator<CampaignEvent> | null> {
-    if (finished) {
-      // A finished run whose stream expired (or was never written) is told from the database.
-      const exists = await this.settings.redis.exists(runStreamKey(this.settings.keyPrefix, campaignId, run)).catch(() => {
-        throw liveEventsUnavailable('events');
-      });
-      if (exists === 0) return null;
-    }
+    // A finished run whose stream expired (or was never written) is told from the database. Asked of
+    // every run: a subscriber learns within the command bound that Redis does not answer, rather
+    // than when the reader's blocking read gives up.
+    const exists = await this.settings.redis.exists(runStreamKey(this.settings.keyPrefix, campaignId, run)).catch(() => {
+      throw liveEventsUnavailable('events');
+    });
+    if (finished && exists === 0) return null;
     return this.reader.follow(campaignId, run, afterSeq);
   }
 

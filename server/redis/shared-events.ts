@@ -17,7 +17,11 @@ export interface SharedEvents {
 }
 
 export async function startSharedEvents(config: Config & { REDIS_URL: string }, logger: Logger): Promise<SharedEvents> {
-  const redis = await openRedis(config.REDIS_URL, { failFast: true, name: `${config.REDIS_KEY_PREFIX}events` });
+  const redis = await openRedis(config.REDIS_URL, {
+    failFast: true,
+    commandTimeoutMs: config.REDIS_COMMAND_TIMEOUT_MS,
+    name: `${config.REDIS_KEY_PREFIX}events`,
+  });
   try {
     const liveEvents = await RedisEventLogs.start(redis, config, logger);
     const campaignUpdates = await RedisCampaignUpdates.start(redis, config.REDIS_KEY_PREFIX, logger);

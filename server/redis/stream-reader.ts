@@ -5,11 +5,12 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import type { CampaignEvent } from '../pipeline/events.js';
+import { isCommandTimeout } from './connection.js';
 import { entryId, readEntry, runStreamKey, type StreamEntry } from './stream-entries.js';
 import { StreamFollower } from './stream-follower.js';
 
 /** How long one XREAD waits; only bounds how long an idle reader takes to notice it is closed. */
-const blockMs = 5000;
+export const readBlockMs = 5000;
 /** Entries per stream per XREAD: a follower far behind catches up in several reads. */
 const readCount = 1000;
 
@@ -113,13 +114,16 @@ export class StreamReader {
         const ids = keys.map((key) => (this.#streams.get(key) as FollowedStream).lastId);
         this.#waiting = true;
         this.#reads += 1;
-        const reply = await this.blocking.call('XREAD', 'COUNT', readCount, 'BLOCK', blockMs, 'STREAMS', ...keys, ...ids);
+        const reply = await this.blocking.call('XREAD', 'COUNT', readCount, 'BLOCK', readBlockMs, 'STREAMS', ...keys, ...ids);
         this.#waiting = false;
         for (const [key, entries] of streamsOf(reply)) this.#deliver(key, entries);
       } catch (error) {
         this.#waiting = false;
         this.#clientId = null;
         if (this.#closed) break;
+        // A read that had no reply in time may still be waiting inside Redis: the next one would queue
+        // behind it and time out in turn. A fresh connection leaves it behind.
+        if (isCommandTimeout(error)) this.blocking.disconnect(true);
         this.#failAll(error);
       }
     }

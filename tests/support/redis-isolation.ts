@@ -1,5 +1,5 @@
 // Redis for the queue and cluster tests (reachability: services.ts): each test gets its own key prefix on the shared Redis (and removes its keys),
-// or its own redis-server on a free port when it must stop and restart Redis (an outage).
+// or its own redis-server on a free port when it must stop, freeze or restart Redis (an outage).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
@@ -40,6 +40,10 @@ export interface OwnRedis {
   /** Stops it as a crash would (SIGKILL); `start()` brings it back on the same port, empty. */
   kill(): Promise<void>;
   start(): Promise<void>;
+  /** Stops it answering (SIGSTOP): connections are still accepted, commands get no reply. */
+  freeze(): void;
+  /** Lets it answer again (SIGCONT), with every key it had. */
+  thaw(): void;
   close(): Promise<void>;
 }
 
@@ -74,11 +78,16 @@ export async function startOwnRedis(): Promise<OwnRedis> {
     running.kill('SIGKILL');
     await exited;
   };
+  const signal = (name: NodeJS.Signals) => {
+    if (child && child.exitCode === null) child.kill(name);
+  };
   await start();
   return {
     url: `redis://127.0.0.1:${port}`,
     kill,
     start,
+    freeze: () => signal('SIGSTOP'),
+    thaw: () => signal('SIGCONT'),
     async close() {
       await kill();
       await rm(folder, { recursive: true, force: true });
