@@ -181,7 +181,7 @@ describe('the final gate', () => {
     const asked = requestsSince(requestsBefore);
     expect(asked[0]?.agent).toBe('OPTIMIZER');
     expect(userPrompt(asked[0]?.request as ChatRequestSeen)).toContain(feedback);
-    expect(userPrompt(asked[0]?.request as ChatRequestSeen)).toContain(`Draft:\n${first.content}`);
+    expect(userPrompt(asked[0]?.request as ChatRequestSeen)).toContain(`Draft:\n<draft>\n${first.content}\n</draft>`);
     expect(asked.map(({ agent }) => agent)).not.toContain('CONTENT_CREATOR');
     const waiting = await approvalState(server.graphqlUrl, id);
     expect(waiting.steps.filter((step: Json) => step.role === 'OPTIMIZER' && step.status === 'COMPLETED')).toHaveLength(2);

@@ -119,7 +119,7 @@ describe('refining a completed campaign', () => {
     expect(optimizer).toBeDefined();
     // The text it rewrites is the campaign's content as it was, with the instruction beside it.
     expect(userPrompt(optimizer as ChatRequestSeen)).toContain(instruction);
-    expect(userPrompt(optimizer as ChatRequestSeen)).toContain(`Draft:\n${before.content}`);
+    expect(userPrompt(optimizer as ChatRequestSeen)).toContain(`Draft:\n<draft>\n${before.content}\n</draft>`);
     const after = await campaign(before.id);
     expect(after.approvals).toEqual([
       { gate: 'FINAL', decision: 'CHANGES_REQUESTED', note: instruction, refinement: true, by: 'Ari', superseded: false },

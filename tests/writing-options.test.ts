@@ -40,9 +40,9 @@ describe('writing options', () => {
     const creator = prompts.find((request) => agentOf(request) === 'CONTENT_CREATOR');
     expect(creator && promptText(creator)).toContain('Write one post for each of these platforms only (X, LinkedIn)');
     expect(creator && promptText(creator)).not.toContain('## Instagram');
-    expect(creator && promptText(creator)).toContain('Tone for this piece: playful');
+    expect(creator && promptText(creator)).toContain('Tone for this piece: <tone>playful</tone>');
     const reviewer = prompts.find((request) => agentOf(request) === 'BRAND_MANAGER');
-    expect(reviewer && promptText(reviewer)).toContain('Tone for this piece: playful');
+    expect(reviewer && promptText(reviewer)).toContain('Tone for this piece: <tone>playful</tone>');
 
     const { campaign } = await graphqlData(server.graphqlUrl, `query ($id: ID!) { campaign(id: $id) { ${fields} } }`, { id });
     expect(campaign.tone).toBe('playful');

@@ -1,6 +1,7 @@
 // What the realistic persona reads in a prompt, by the labels a model would notice ("Brief:",
 // "Keywords to use:", "Draft:", a "- " list under "feedback"). Only what the prompt says counts:
 // a prompt that loses the draft, the brand or the feedback gets an answer without them.
+import { withoutDataTags } from './prompt-blocks.js';
 import { contentTypeOf, type SampleContentType } from './sample-content.js';
 
 /** Who the system prompt tells the model to be; prose roles by what the user message holds. */
@@ -53,7 +54,8 @@ export function readPrompt(messages: Message[], hasFormat: boolean): PromptFacts
     .filter((message) => message.role === 'system')
     .map((message) => message.content)
     .join('\n');
-  const user = messages.filter((message) => message.role !== 'system').at(-1)?.content ?? '';
+  // The tags around the user's text (server/pipeline/agents/prompt-data.ts) are read past, as a model would.
+  const user = withoutDataTags(messages.filter((message) => message.role !== 'system').at(-1)?.content ?? '');
   // Everything after the draft label is the draft, so its own "Brief:" lines are not read as the prompt's.
   const label = DRAFT_LABEL.exec(user);
   const head = label ? user.slice(0, label.index) : user;

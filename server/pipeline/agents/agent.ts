@@ -8,6 +8,7 @@ import type { AgentRole, ContentType, DesignRecommendations, MeasuredText } from
 import { describeVerdictSchema } from '../verdict-repair.js';
 import type { BrandVerdict } from './brand-manager.js';
 import type { ComplianceVerdict } from './compliance-officer.js';
+import { DATA_RULE, type DataTag, inlineData } from './prompt-data.js';
 
 export interface AgentInput {
   brief: string;
@@ -68,39 +69,44 @@ export interface VerdictAgent<Verdict> extends AgentBase {
 export type Agent = ProseAgent | VerdictAgent<unknown>;
 
 /**
- * The messages an agent sends. A verdict's shape is also stated in words in the system prompt:
+ * The messages an agent sends. Every system prompt says that the tagged text is material, not
+ * instructions (see prompt-data.ts). A verdict's shape is also stated in words in the system prompt:
  * Ollama's structured-output docs recommend it beside `format`, and small models follow it better.
  */
 export function promptFor(agent: Agent, input: AgentInput): Message[] {
   const messages = agent.messages(input);
   const [system, ...rest] = messages;
-  if (agent.kind !== 'verdict' || system?.role !== 'system') return messages;
-  const shape = `Answer with one JSON object and nothing else, with these fields:\n${describeVerdictSchema(agent.schema)}`;
-  return [{ ...system, content: `${system.content}\n\n${shape}` }, ...rest];
+  if (system?.role !== 'system') return messages;
+  const shape =
+    agent.kind === 'verdict'
+      ? `\n\nAnswer with one JSON object and nothing else, with these fields:\n${describeVerdictSchema(agent.schema)}`
+      : '';
+  return [{ ...system, content: `${system.content}\n\n${DATA_RULE}${shape}` }, ...rest];
 }
 
 /** The brand facts every agent is given, or a line saying there is no brand. */
 export function describeBrand(brand: Brand | null): string {
   if (!brand) return 'No brand was chosen: use a clear, friendly, professional voice.';
-  const list = (items: string[]) => (items.length > 0 ? items.join(', ') : '(none given)');
+  const text = (tag: DataTag, value: string) => (value ? inlineData(tag, value) : '(not specified)');
+  const list = (tag: DataTag, items: string[]) => (items.length > 0 ? inlineData(tag, items.join(', ')) : '(none given)');
   return [
-    `Brand: ${brand.name}`,
-    `Voice: ${brand.voice || '(not specified)'}`,
-    `Tone: ${brand.tone || '(not specified)'}`,
-    `Values: ${list(brand.values)}`,
-    `Keywords to use: ${list(brand.keywords)}`,
-    `Prohibited topics (never mention): ${list(brand.prohibitedTopics)}`,
-    `Brand colours: ${list(brand.colors)}`,
+    `Brand: ${inlineData('brand_name', brand.name)}`,
+    `Voice: ${text('brand_voice', brand.voice)}`,
+    `Tone: ${text('brand_tone', brand.tone)}`,
+    `Values: ${list('brand_values', brand.values)}`,
+    `Keywords to use: ${list('brand_keywords', brand.keywords)}`,
+    `Prohibited topics (never mention): ${list('prohibited_topics', brand.prohibitedTopics)}`,
+    `Brand colours: ${list('brand_colours', brand.colors)}`,
   ].join('\n');
 }
 
 export function describeBrief(input: AgentInput): string {
   return [
     `Content type: ${input.contentType}`,
-    `Brief: ${input.brief}`,
-    `Target audience: ${input.targetAudience}`,
-    input.keyphrase ? `SEO keyphrase: ${input.keyphrase}` : '',
-    input.options.tone ? `Tone for this piece: ${input.options.tone}` : '',
+    `Brief: ${inlineData('brief', input.brief)}`,
+    `Target audience: ${inlineData('audience', input.targetAudience)}`,
+    input.keyphrase ? `SEO keyphrase: ${inlineData('keyphrase', input.keyphrase)}` : '',
+    input.options.tone ? `Tone for this piece: ${inlineData('tone', input.options.tone)}` : '',
     input.options.length !== 'STANDARD'
       ? `Length: ${input.options.length === 'SHORT' ? 'short, keep it brief' : 'long, go into detail'}`
       : '',

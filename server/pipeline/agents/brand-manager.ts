@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { describeBrand, describeBrief, type VerdictAgent } from './agent.js';
+import { type DataTag, dataBlock, inlineData } from './prompt-data.js';
 
 export const brandVerdictSchema = z.object({
   score: z.number().int().min(0).max(100).describe('How well the draft fits the brand, 0-100'),
@@ -13,6 +14,9 @@ export type BrandVerdict = z.infer<typeof brandVerdictSchema>;
 export function brandWantsChanges(verdict: BrandVerdict, threshold: number): boolean {
   return verdict.revisionNeeded || verdict.score < threshold;
 }
+
+/** Brand terms the measurement found (or missed), which are the user's words; "none" when there are none. */
+const terms = (tag: DataTag, found: string[]): string => (found.length > 0 ? inlineData(tag, found.join(', ')) : 'none');
 
 export const brandManager: VerdictAgent<BrandVerdict> = {
   role: 'BRAND_MANAGER',
@@ -33,11 +37,12 @@ export const brandManager: VerdictAgent<BrandVerdict> = {
         describeBrief(input),
         describeBrand(input.brand),
         input.measured
-          ? `Measured: brand keywords missing: ${input.measured.keywords.missing.join(', ') || 'none'}; prohibited topics found: ${
-              input.measured.prohibited.map((hit) => hit.topic).join(', ') || 'none'
-            }.`
+          ? `Measured: brand keywords missing: ${terms('brand_keywords', input.measured.keywords.missing)}; prohibited topics found: ${terms(
+              'prohibited_topics',
+              input.measured.prohibited.map((hit) => hit.topic),
+            )}.`
           : '',
-        `Draft:\n${input.draft}`,
+        `Draft:\n${dataBlock('draft', input.draft)}`,
       ]
         .filter(Boolean)
         .join('\n\n'),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { describeBrand, describeBrief, type VerdictAgent } from './agent.js';
+import { dataBlock } from './prompt-data.js';
 
 export const complianceVerdictSchema = z.object({
   passed: z.boolean().describe('Whether the draft can be published as it is'),
@@ -41,7 +42,7 @@ export const complianceOfficer: VerdictAgent<ComplianceVerdict> = {
           similarity !== null && similarity !== undefined
             ? `Measured originality: ${Math.round(similarity * 100)} % similar to the closest earlier campaign of this brand.`
             : '',
-          `Draft:\n${input.draft}`,
+          `Draft:\n${dataBlock('draft', input.draft)}`,
         ]
           .filter(Boolean)
           .join('\n\n'),

@@ -1,6 +1,7 @@
 import type { ProseAgent } from './agent.js';
 import { describeBrand, describeBrief } from './agent.js';
 import { contentFormat } from './content-formats.js';
+import { dataBlock, pointsBlock } from './prompt-data.js';
 
 export const contentCreator: ProseAgent = {
   role: 'CONTENT_CREATOR',
@@ -14,10 +15,10 @@ export const contentCreator: ProseAgent = {
             input.revisionFrom === 'REVIEWER'
               ? 'This is a revision. The reviewer approving the campaign sent the previous draft back with this feedback; address every point:'
               : 'This is a revision. The Brand Manager sent the previous draft back with this feedback; address every point:',
-            ...input.revisionFeedback.map((point) => `- ${point}`),
+            pointsBlock('feedback', input.revisionFeedback),
             '',
             'Previous draft:',
-            input.draft,
+            dataBlock('draft', input.draft),
           ].join('\n')
         : '';
     return [

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { hexColor } from '../../brands/brand-rules.js';
 import { describeBrand, describeBrief, type VerdictAgent } from './agent.js';
+import { dataBlock } from './prompt-data.js';
 
 export const designSchema = z.object({
   imageTypes: z.array(z.object({ type: z.string().min(1), description: z.string().min(1) })).length(3),
@@ -27,7 +28,10 @@ export const designValidator: VerdictAgent<DesignVerdict> = {
         'You are a visual designer. Suggest exactly three image types, a colour palette (hex #RRGGBB with a role such as ' +
         'primary, accent, background, text) built from the brand colours, and typography and layout suggestions. Answer in JSON.',
     },
-    { role: 'user', content: [describeBrief(input), describeBrand(input.brand), `Content:\n${input.draft}`].join('\n\n') },
+    {
+      role: 'user',
+      content: [describeBrief(input), describeBrand(input.brand), `Content:\n${dataBlock('draft', input.draft)}`].join('\n\n'),
+    },
   ],
   summarize: (design) => ({
     score: null,

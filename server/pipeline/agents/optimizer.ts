@@ -1,6 +1,7 @@
 import type { ProseAgent } from './agent.js';
 import { describeBrand, describeBrief } from './agent.js';
 import { contentFormat } from './content-formats.js';
+import { dataBlock, pointsBlock } from './prompt-data.js';
 
 export const optimizer: ProseAgent = {
   role: 'OPTIMIZER',
@@ -10,10 +11,10 @@ export const optimizer: ProseAgent = {
   messages: (input) => {
     const measured = input.measured;
     const failedChecks = measured
-      ? [...measured.seo, ...measured.lengthLimits].filter((check) => !check.passed).map((check) => `- ${check.message}`)
+      ? [...measured.seo, ...measured.lengthLimits].filter((check) => !check.passed).map((check) => check.message)
       : [];
     const issues =
-      input.complianceVerdict?.issues.map((issue) => `- ${issue.severity}: ${issue.description} (fix: ${issue.suggestion})`) ?? [];
+      input.complianceVerdict?.issues.map((issue) => `${issue.severity}: ${issue.description} (fix: ${issue.suggestion})`) ?? [];
     return [
       {
         role: 'system',
@@ -29,13 +30,13 @@ export const optimizer: ProseAgent = {
           measured
             ? `Readability: Flesch reading ease ${measured.readability.fleschReadingEase.toFixed(1)} (${measured.readability.band}); aim for 60-70.`
             : '',
-          failedChecks.length > 0 ? `Failed checks:\n${failedChecks.join('\n')}` : '',
-          input.brandVerdict ? `Brand Manager feedback:\n${input.brandVerdict.feedback.map((point) => `- ${point}`).join('\n')}` : '',
-          issues.length > 0 ? `Compliance issues:\n${issues.join('\n')}` : '',
+          failedChecks.length > 0 ? `Failed checks:\n${pointsBlock('failed_checks', failedChecks)}` : '',
+          input.brandVerdict ? `Brand Manager feedback:\n${pointsBlock('feedback', input.brandVerdict.feedback)}` : '',
+          issues.length > 0 ? `Compliance issues:\n${pointsBlock('compliance_issues', issues)}` : '',
           input.reviewerInstruction
-            ? `The reviewer read your previous version (the draft below) and asks for these changes; make them:\n- ${input.reviewerInstruction}`
+            ? `The reviewer read your previous version (the draft below) and asks for these changes; make them:\n${dataBlock('instruction', input.reviewerInstruction)}`
             : '',
-          `Draft:\n${input.draft}`,
+          `Draft:\n${dataBlock('draft', input.draft)}`,
         ]
           .filter(Boolean)
           .join('\n\n'),
