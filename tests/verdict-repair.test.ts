@@ -114,21 +114,33 @@ const repairCases: RepairCase[] = [
     verdict: brandVerdict,
     repairs: ['the reply had text before the JSON object'],
   },
+  // Several JSON objects
+  {
+    name: 'brand: an object that is no verdict, then the verdict',
+    schema: brandVerdictSchema,
+    reply: `The format is {"field": "value"}. My review: ${reply(brandVerdict)}`,
+    verdict: brandVerdict,
+    repairs: ['the reply had text before the JSON object', 'the reply held 2 JSON objects; read the one that is a verdict'],
+  },
+  {
+    name: 'compliance: the same verdict twice is one verdict',
+    schema: complianceVerdictSchema,
+    reply: `${reply(complianceVerdict)}\n\nTo repeat: ${reply(complianceVerdict)}`,
+    verdict: complianceVerdict,
+    repairs: ['the reply had text after the JSON object'],
+  },
+  {
+    name: 'brand: a verdict in a code fence after an object that is none',
+    schema: brandVerdictSchema,
+    reply: `Fields: {"score": "a number"}\n\`\`\`json\n${reply(brandVerdict)}\n\`\`\``,
+    verdict: brandVerdict,
+    repairs: [
+      'the JSON was wrapped in a code fence',
+      'the reply had text before the JSON object',
+      'the reply held 2 JSON objects; read the one that is a verdict',
+    ],
+  },
   // Numbers
-  {
-    name: 'brand: score 105',
-    schema: brandVerdictSchema,
-    reply: reply({ ...brandVerdict, score: 105 }),
-    verdict: { ...brandVerdict, score: 100 },
-    repairs: ['score 105 was clamped to 100'],
-  },
-  {
-    name: 'brand: score -3',
-    schema: brandVerdictSchema,
-    reply: reply({ ...brandVerdict, score: -3 }),
-    verdict: { ...brandVerdict, score: 0 },
-    repairs: ['score -3 was clamped to 0'],
-  },
   {
     name: 'compliance: score 85.5',
     schema: complianceVerdictSchema,
@@ -163,13 +175,6 @@ const repairCases: RepairCase[] = [
     reply: reply({ ...brandVerdict, score: '85%' }),
     verdict: { ...brandVerdict, score: 85 },
     repairs: ['score "85%" was read as 85'],
-  },
-  {
-    name: 'compliance: score "120.6" is read, clamped and stays a whole number',
-    schema: complianceVerdictSchema,
-    reply: reply({ ...complianceVerdict, score: '120.6' }),
-    verdict: { ...complianceVerdict, score: 100 },
-    repairs: ['score "120.6" was read as 120.6', 'score 120.6 was clamped to 100'],
   },
   // Booleans
   {
@@ -332,16 +337,15 @@ const repairCases: RepairCase[] = [
   {
     name: 'brand: many repairs in one reply',
     schema: brandVerdictSchema,
-    reply: `Here you go:\n\`\`\`json\n${reply({ Score: '105/100', revision_needed: 'YES', feedback: ['', ...points(9)], mood: 'good' })}\n\`\`\``,
-    verdict: { score: 100, revisionNeeded: true, feedback: points(8) },
+    reply: `Here you go:\n\`\`\`json\n${reply({ Score: '95/100', revision_needed: 'YES', feedback: ['', ...points(9)], mood: 'good' })}\n\`\`\``,
+    verdict: { score: 95, revisionNeeded: true, feedback: points(8) },
     repairs: [
       'the JSON was wrapped in a code fence',
       'the reply had text before the JSON object',
       'the key "Score" was read as "score"',
       'the key "revision_needed" was read as "revisionNeeded"',
       'dropped the unknown field "mood"',
-      'score "105/100" was read as 105',
-      'score 105 was clamped to 100',
+      'score "95/100" was read as 95',
       'revisionNeeded "YES" was read as true',
       'feedback had 1 empty entry; dropped it',
       'feedback had 9 entries; kept the first 8',
@@ -425,6 +429,42 @@ const unusableCases: UnusableCase[] = [
     schema: brandVerdictSchema,
     reply: "{score: 80, revisionNeeded: false, feedback: ['Keep it']}",
     message: /^the JSON object in the reply could not be read \(/,
+  },
+  {
+    name: 'brand: score 105 is no score (not clamped)',
+    schema: brandVerdictSchema,
+    reply: reply({ ...brandVerdict, score: 105 }),
+    message: 'score is 105; it must be at most 100',
+  },
+  {
+    name: 'brand: score -3',
+    schema: brandVerdictSchema,
+    reply: reply({ ...brandVerdict, score: -3 }),
+    message: 'score is -3; it must be at least 0',
+  },
+  {
+    name: 'compliance: score 850',
+    schema: complianceVerdictSchema,
+    reply: `Overall: ${reply({ ...complianceVerdict, score: 850 })}`,
+    message: 'score is 850; it must be at most 100',
+  },
+  {
+    name: 'compliance: score "120.6" is read, then refused',
+    schema: complianceVerdictSchema,
+    reply: reply({ ...complianceVerdict, score: '120.6' }),
+    message: 'score is 121; it must be at most 100',
+  },
+  {
+    name: 'compliance: an example verdict echoed before the real one: two different verdicts',
+    schema: complianceVerdictSchema,
+    reply: `For example {"passed": true, "score": 100, "issues": []}. Here is mine: ${reply({ ...complianceVerdict, passed: false, score: 40 })}`,
+    message: 'the reply held 2 different verdicts; which one the model meant cannot be told',
+  },
+  {
+    name: 'brand: two different verdicts',
+    schema: brandVerdictSchema,
+    reply: `${reply(brandVerdict)}\n${reply({ ...brandVerdict, score: 45, revisionNeeded: true })}`,
+    message: 'the reply held 2 different verdicts',
   },
   {
     name: 'brand: the score is missing (never invented)',

@@ -27,14 +27,24 @@ export function repairVerdict<Verdict>(schema: ZodType<Verdict>, text: string): 
   const strict = parseStrictly(schema, text);
   if (strict) return { verdict: strict.data, repairs: [] };
 
-  const repairs: string[] = [];
-  const extracted = extractObject(text, repairs);
-  if (typeof extracted === 'string') throw new UnusableVerdict(extracted, text, repairs);
-  const root = jsonSchemaOf(schema);
-  const document = repairValue(root, extracted, '', { root, repairs });
-  const parsed = schema.safeParse(document, { reportInput: true });
-  if (!parsed.success) throw new UnusableVerdict(parsed.error.issues.map(describeIssue).join('; '), text, repairs);
-  return { verdict: parsed.data, repairs };
+  const found = findObjects(text);
+  if (typeof found === 'string') throw new UnusableVerdict(found, text);
+  const readings = found.map((object) => ({ object, ...readObject(schema, object.value) }));
+  const usable = readings.filter((reading) => reading.verdict !== undefined);
+  const meanings = new Set(usable.map((reading) => JSON.stringify(reading.verdict)));
+  if (meanings.size > 1) {
+    // An example echoed from somewhere and the real verdict look alike: guessing which is which would be guessing.
+    throw new UnusableVerdict(`the reply held ${meanings.size} different verdicts; which one the model meant cannot be told`, text);
+  }
+  const chosen = usable[0];
+  if (!chosen) {
+    const [first] = readings as [(typeof readings)[number]];
+    throw new UnusableVerdict(first.problem ?? 'the reply had no JSON object', text, [...placement(text, first.object), ...first.repairs]);
+  }
+  const others = found.length - usable.length;
+  const repairs = [...placement(text, chosen.object), ...chosen.repairs];
+  if (others > 0) repairs.push(`the reply held ${count(found.length, 'JSON object', 'JSON objects')}; read the one that is a verdict`);
+  return { verdict: chosen.verdict as Verdict, repairs };
 }
 
 function parseStrictly<Verdict>(schema: ZodType<Verdict>, text: string): { data: Verdict } | undefined {
@@ -46,46 +56,65 @@ function parseStrictly<Verdict>(schema: ZodType<Verdict>, text: string): { data:
   }
 }
 
-// ---------------------------------------------------------------- finding the JSON object in the reply
+/** One JSON object of the reply read against the schema: the verdict and its repairs, or why it is none. */
+function readObject<Verdict>(schema: ZodType<Verdict>, value: Record<string, unknown>) {
+  const root = jsonSchemaOf(schema);
+  const repairs: string[] = [];
+  const document = repairValue(root, value, '', { root, repairs });
+  const parsed = schema.safeParse(document, { reportInput: true });
+  if (!parsed.success) return { verdict: undefined, repairs, problem: parsed.error.issues.map(describeIssue).join('; ') };
+  return { verdict: parsed.data, repairs, problem: undefined };
+}
 
-const codeFence = /```[\w-]*[^\S\n]*\n?([\s\S]*?)```/;
+// ---------------------------------------------------------------- finding the JSON objects in the reply
 
-function extractObject(text: string, repairs: string[]): Record<string, unknown> | string {
-  const fence = codeFence.exec(text);
-  if (fence?.[1] !== undefined) {
-    const found = findObject(fence[1]);
-    if (typeof found !== 'string') {
-      repairs.push('the JSON was wrapped in a code fence');
-      const before = text.slice(0, fence.index) + fence[1].slice(0, found.start);
-      noteTextAround(before, fence[1].slice(found.end) + text.slice(fence.index + fence[0].length), repairs);
-      return found.object;
-    }
+interface FoundObject {
+  value: Record<string, unknown>;
+  start: number;
+  end: number;
+}
+
+const codeFences = /```[\w-]*[^\S\n]*\n?([\s\S]*?)```/g;
+
+/** Where the object sat: in a code fence, with text around it (a fence's own markers are not text). */
+function placement(text: string, object: FoundObject): string[] {
+  const notes: string[] = [];
+  let before = text.slice(0, object.start);
+  let after = text.slice(object.end);
+  for (const fence of text.matchAll(codeFences)) {
+    const contentStart = fence.index + fence[0].indexOf(fence[1] as string);
+    const contentEnd = contentStart + (fence[1] as string).length;
+    if (object.start < contentStart || object.end > contentEnd) continue;
+    notes.push('the JSON was wrapped in a code fence');
+    before = text.slice(0, fence.index) + text.slice(contentStart, object.start);
+    after = text.slice(object.end, contentEnd) + text.slice(fence.index + fence[0].length);
+    break;
   }
-  const found = findObject(text);
-  if (typeof found === 'string') return found;
-  noteTextAround(text.slice(0, found.start), text.slice(found.end), repairs);
-  return found.object;
-}
-
-function noteTextAround(before: string, after: string, repairs: string[]): void {
   const where = [before.trim() && 'before', after.trim() && 'after'].filter(Boolean).join(' and ');
-  if (where) repairs.push(`the reply had text ${where} the JSON object`);
+  if (where) notes.push(`the reply had text ${where} the JSON object`);
+  return notes;
 }
 
-/** The first balanced {...} that reads as JSON, or why there is none. */
-function findObject(text: string): { object: Record<string, unknown>; start: number; end: number } | string {
+/** Every balanced {...} of the reply that reads as JSON, in order, or why there is none. */
+function findObjects(text: string): FoundObject[] | string {
+  const objects: FoundObject[] = [];
   let problem: string | undefined;
   for (let start = text.indexOf('{'); start !== -1; ) {
     const end = balancedEnd(text, start);
-    if (end === -1) return problem ?? 'the JSON object in the reply was cut off before its closing brace';
+    if (end === -1) {
+      problem ??= 'the JSON object in the reply was cut off before its closing brace';
+      break;
+    }
     try {
-      return { object: JSON.parse(text.slice(start, end)) as Record<string, unknown>, start, end };
+      const value: unknown = JSON.parse(text.slice(start, end));
+      if (value !== null && typeof value === 'object' && !Array.isArray(value))
+        objects.push({ value: value as Record<string, unknown>, start, end });
     } catch (error) {
       problem ??= `the JSON object in the reply could not be read (${(error as Error).message})`;
     }
     start = text.indexOf('{', end);
   }
-  return problem ?? 'the reply had no JSON object';
+  return objects.length > 0 ? objects : (problem ?? 'the reply had no JSON object');
 }
 
 function balancedEnd(text: string, start: number): number {
@@ -256,9 +285,7 @@ function repairNumber(node: JsonSchema, value: number | string, path: string, wa
   let number = typeof value === 'number' ? value : readNumber(value, node);
   if (number === undefined) return value;
   if (typeof value === 'string') walk.repairs.push(`${path} ${JSON.stringify(value)} was read as ${number}`);
-  const clamped = Math.min(Math.max(number, node.minimum ?? -Infinity), node.maximum ?? Infinity);
-  if (clamped !== number) walk.repairs.push(`${path} ${number} was clamped to ${clamped}`);
-  number = clamped;
+  // Out of range is left for the schema to refuse: a score of 850 is no score, not a 100.
   if (typesOf(node).includes('integer') && !typesOf(node).includes('number') && !Number.isInteger(number)) {
     const rounded = Math.round(number) + 0; // + 0 turns -0 into 0
     walk.repairs.push(`${path} ${number} was rounded to ${rounded}`);

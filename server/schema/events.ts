@@ -87,7 +87,8 @@ builder.objectRef<EventOf<'StepCompleted'>>('StepCompleted').implement({
     durationMs: t.exposeInt('durationMs'),
     error: t.exposeString('error', { nullable: true }),
     repairs: t.exposeStringList('repairs', {
-      description: 'What was cleaned from the reply or repaired in the verdict (a preamble removed, a score clamped), in plain sentences.',
+      description:
+        'What was cleaned from the reply or repaired in the verdict (a preamble removed, a score read from "85/100"), in plain sentences.',
     }),
   }),
 });
