@@ -1,6 +1,7 @@
 // Every environment variable the server reads, parsed once at start.
 import { z } from 'zod';
 import { redactedUrl } from './db/database-url.js';
+import { modelNameProblem } from './llm/model-name-grammar.js';
 import { formatOllamaHost, ollamaHostUrl } from './llm/ollama-names.js';
 import { defaultCommandTimeoutMs } from './redis/connection.js';
 import { isAddressOrRange } from './security/client-address.js';
@@ -84,7 +85,16 @@ const otlpEndpoint = z
   )
   .optional();
 
-const modelName = (fallback: string) => z.string().trim().min(1, 'must name an Ollama model, e.g. "mistral"').default(fallback);
+/** An Ollama model name, read with Ollama's grammar; the message says which part is wrong. */
+const modelName = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .superRefine((name, context) => {
+      const problem = modelNameProblem(name);
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    })
+    .default(fallback);
 
 const environmentSchema = z.object({
   PORT: integer(8000, 0, 65535),

@@ -1,16 +1,18 @@
 // What a valid brand is. Shared by the GraphQL arguments and the guidelines import.
 import { z } from 'zod';
 import { approvalGates } from '../pipeline/types.js';
+import { hasVisibleText } from '../security/invisible-characters.js';
 
 export const hexColor = z.string().regex(/^#[0-9A-Fa-f]{6}$/, 'must be a colour in #RRGGBB form, e.g. "#1A7F5A"');
 
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
 
+// Blank means nothing shows: "ㅤ" (a Hangul filler) is as empty as "".
 const tagList = (max: number, itemMax: number) =>
-  z.array(text(itemMax).min(1, 'must not be empty')).max(max, `must have at most ${max} entries`);
+  z.array(text(itemMax).refine(hasVisibleText, 'must not be empty')).max(max, `must have at most ${max} entries`);
 
 export const brandRules = {
-  name: text(100).min(1, 'is required and must not be blank'),
+  name: text(100).refine(hasVisibleText, 'is required and must not be blank'),
   voice: text(1000),
   tone: text(1000),
   values: tagList(20, 100),

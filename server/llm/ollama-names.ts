@@ -1,5 +1,6 @@
 // OLLAMA_HOST and model names, read the way Ollama itself reads them (envconfig.Host and
 // types/model.ParseName), so that whatever works with the `ollama` CLI works here too.
+import { parseModelName } from './model-name-grammar.js';
 
 const defaultPort = '11434';
 
@@ -30,18 +31,13 @@ export function formatOllamaHost(url: URL): string {
 /**
  * "mistral", "Mistral", "library/mistral", "registry.ollama.ai/library/mistral:latest" all name one
  * model: Ollama fills in the registry, the "library" namespace and the "latest" tag, and compares
- * names without regard to case.
+ * names without regard to case. A name outside Ollama's grammar is compared as written.
  */
 export function canonicalModelName(name: string): string {
   const [withoutDigest = ''] = name.trim().toLowerCase().split('@');
-  const lastSlash = withoutDigest.lastIndexOf('/');
-  const colon = withoutDigest.indexOf(':', lastSlash + 1);
-  const path = colon === -1 ? withoutDigest : withoutDigest.slice(0, colon);
-  const tag = colon === -1 ? 'latest' : withoutDigest.slice(colon + 1);
-  const parts = path.split('/');
-  const model = parts.pop() ?? '';
-  const namespace = parts.pop() ?? 'library';
-  const host = parts.pop() ?? 'registry.ollama.ai';
+  const parsed = parseModelName(withoutDigest);
+  if ('problem' in parsed) return withoutDigest;
+  const { host, namespace, model, tag } = parsed.name;
   return `${host}/${namespace}/${model}:${tag}`;
 }
 

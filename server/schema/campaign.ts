@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { campaignRules, modelNameRule, pageSizeRule } from '../campaigns/campaign-rules.js';
 import { exportFileName } from '../campaigns/exports.js';
-import { defaultCampaignName, maxCampaignNameLength } from '../campaigns/names.js';
+import { defaultCampaignName } from '../campaigns/names.js';
 import { qualityGate } from '../campaigns/quality.js';
 import type { AgentStep, Campaign } from '../campaigns/store.js';
 import { badInput, notFound } from '../errors.js';
@@ -308,13 +308,7 @@ const CreateCampaignInput = builder.inputType('CreateCampaignInput', {
   fields: (t) => ({
     name: t.string({
       description: 'A short name for lists and headings; omitted, the start of the brief.',
-      validate: {
-        schema: z
-          .string()
-          .trim()
-          .min(1, 'must not be blank')
-          .max(maxCampaignNameLength, `must be at most ${maxCampaignNameLength} characters`),
-      },
+      validate: { schema: campaignRules.name },
     }),
     brief: t.string({
       required: true,

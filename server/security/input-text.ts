@@ -1,10 +1,13 @@
 // Every string a client sends in GraphQL arguments (variables and literals) must be text a
 // person can see and read back: well-formed Unicode, no control characters, no bidi
 // overrides. Accepted: any script (RTL included, with LRM/RLM marks), emoji and their
-// zero-width joiners, combining marks. Field-specific rules (length, format) stay with the fields.
+// zero-width joiners, combining marks. A value must show something: one made only of invisible
+// characters (security/invisible-characters.ts) is blank. Field-specific rules (length, format) stay
+// with the fields.
 import { type GraphQLError, Kind, type ValueNode, visit } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { badInput, type FieldProblem } from '../errors.js';
+import { hasVisibleText } from './invisible-characters.js';
 
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // C0 controls but tab, line feed and carriage return; DEL; C1 controls.
@@ -12,7 +15,6 @@ const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\
 const controlCharacter = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 // Embeddings, overrides and isolates reorder what is shown ("Trojan Source" spoofing).
 const bidiControl = /[\u202A-\u202E\u2066-\u2069]/;
-const invisible = /[\s\u00AD\u180E\u200B-\u200D\u2060\uFEFF]/g;
 /** Variables nest no deeper than our input types do; far deeper is an attack on the walker. */
 const maxNesting = 32;
 
@@ -25,7 +27,9 @@ export function textProblem(value: string): string | null {
   if (control) return `must not contain control characters (found ${codePoint(control)})`;
   const bidi = value.match(bidiControl)?.[0];
   if (bidi) return `must not contain bidirectional override characters (found ${codePoint(bidi)})`;
-  if (value.trim() !== '' && value.replace(invisible, '') === '') return 'must not consist only of invisible characters';
+  // Whitespace alone is left to the field's own rule ("must not be blank", or allowed where optional).
+  const hidden = value.match(/[^\p{White_Space}]/u)?.[0];
+  if (hidden && !hasVisibleText(value)) return `must not be blank (it holds only invisible characters, such as ${codePoint(hidden)})`;
   return null;
 }
 

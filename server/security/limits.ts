@@ -46,6 +46,18 @@ export function limitedFetchAPI(config: Config) {
   });
 }
 
+const sizeUnits: [number, string][] = [
+  [1024 ** 3, 'GiB'],
+  [1024 ** 2, 'MiB'],
+  [1024, 'KiB'],
+];
+
+/** A byte count as people say it in limits and error messages: "1 MiB", "4 KiB", "1.5 MiB", "900 bytes". */
+export function sizeInWords(bytes: number): string {
+  const [unit, name] = sizeUnits.find(([size]) => bytes >= size) ?? [1, bytes === 1 ? 'byte' : 'bytes'];
+  return `${Number((bytes / unit).toFixed(1))} ${name}`;
+}
+
 /** graphql-ws: operations running at once on one connection; null when another may start. */
 export function tooManyOperations(running: number, limit: number): GraphQLError | null {
   if (running <= limit) return null;
