@@ -2,13 +2,14 @@
 // API reports (TextMetrics). Pure: the report and the tests use the same definitions.
 import type { CampaignResult, ContentType, TextMetrics } from './results.js';
 
-export const checkIds = ['length', 'keywords', 'prohibited', 'readability', 'cta', 'keyphrase'] as const;
+export const checkIds = ['length', 'keywords', 'prohibited', 'placeholders', 'readability', 'cta', 'keyphrase'] as const;
 export type CheckId = (typeof checkIds)[number];
 
 export const checkTitles: Record<CheckId, string> = {
   length: 'length limits',
   keywords: 'brand keywords present',
   prohibited: 'no prohibited topic',
+  placeholders: 'no template placeholder',
   readability: 'readability band',
   cta: 'CTA present',
   keyphrase: 'keyphrase in introduction',
@@ -74,6 +75,8 @@ function passes(id: CheckId, contentType: ContentType, metrics: TextMetrics): bo
       return metrics.keywordCoverage + 1e-9 >= keywordCoverageTargets[contentType].min;
     case 'prohibited':
       return metrics.prohibitedTopicHits.length === 0;
+    case 'placeholders':
+      return metrics.placeholders.length === 0;
     case 'readability': {
       const [low, high] = readingEaseBands[contentType];
       return metrics.fleschReadingEase >= low && metrics.fleschReadingEase <= high;

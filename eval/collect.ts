@@ -59,7 +59,7 @@ interface StreamEvent {
 }
 
 const metricsFields =
-  'fleschReadingEase readabilityBand keywordCoverage missingKeywords prohibitedTopicHits lengthChecks { name passed value target } seoChecks { name passed value target }';
+  'fleschReadingEase readabilityBand keywordCoverage missingKeywords prohibitedTopicHits placeholders lengthChecks { name passed value target } seoChecks { name passed value target }';
 
 const campaignQuery = `query ($id: ID!) { campaign(id: $id) {
   id status contentType keyphrase error durationMs revisionLimitReached draftKeptReason

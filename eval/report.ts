@@ -330,6 +330,7 @@ function methodSection(): string {
       "- Length limits: every `lengthChecks` entry passed, except the email CTA (its own row) and checks named `(recommended)` (advice, such as Facebook's 500 characters).",
       `- Brand keywords present (\`keywordCoverage\`): ${keywords}.`,
       '- No prohibited topic: `prohibitedTopicHits` is empty.',
+      '- No template placeholder: `placeholders` is empty ("[Your Name]", "{company}" left unfilled).',
       `- Readability band (Flesch reading ease, \`fleschReadingEase\`): ${bands}.`,
       '- CTA present: emails only (the `email CTA` length check); the API measures no CTA for social posts or ads.',
       '- Keyphrase in introduction: blog posts with a keyphrase (`seoChecks` `keyphraseInIntroduction`).',

@@ -20,6 +20,7 @@ export interface TextMetrics {
   keywordCoverage: number;
   missingKeywords: string[];
   prohibitedTopicHits: string[];
+  placeholders: string[];
   lengthChecks: Check[];
   seoChecks: Check[];
 }

@@ -215,6 +215,7 @@ describe('npm run eval against a running server', () => {
         final(campaign)?.lengthLimits.every((check) => check.level !== 'limit' || check.check === 'email CTA' || check.passed),
       ).length;
       const prohibitedOk = group.filter((campaign) => final(campaign)?.prohibited.length === 0).length;
+      const placeholdersOk = group.filter((campaign) => final(campaign)?.placeholders.length === 0).length;
       const readableOk = group.filter((campaign) => {
         const ease = final(campaign)?.readability.fleschReadingEase;
         const [low, high] = readingEaseBands[campaign.contentType as ContentType];
@@ -227,6 +228,7 @@ describe('npm run eval against a running server', () => {
       const heading = "### Final content (Optimizer's rewrite, or the reviewed draft where it was kept)";
       expect(counts(row(report, heading, 'length limits')[type])).toEqual([lengthOk, group.length]);
       expect(counts(row(report, heading, 'no prohibited topic')[type])).toEqual([prohibitedOk, group.length]);
+      expect(counts(row(report, heading, 'no template placeholder')[type])).toEqual([placeholdersOk, group.length]);
       expect(counts(row(report, heading, 'readability band')[type])).toEqual([readableOk, group.length]);
       expect(counts(row(report, heading, 'brand keywords present')[type])).toEqual([keywordsOk, group.length]);
     }
@@ -381,6 +383,7 @@ const passingMetrics = (type: ContentType): TextMetrics => ({
   keywordCoverage: 1,
   missingKeywords: [],
   prohibitedTopicHits: [],
+  placeholders: [],
   lengthChecks: [
     { name: type === 'EMAIL' ? 'email subject' : 'headline 1', passed: true, value: 20, target: '≤ 60 characters' },
     ...(type === 'EMAIL' ? [{ name: 'email CTA', passed: true, value: 1, target: 'present' }] : []),
@@ -487,7 +490,8 @@ describe('report.ts', () => {
     expect(ids(checkText('AD_COPY', null, { ...hard, keywordCoverage: 1 / 3 }))).toEqual([]);
     expect(ids(checkText('AD_COPY', null, { ...hard, keywordCoverage: 0 }))).toEqual(['keywords']);
     expect(checkText('BLOG_POST', null, hard).map((outcome) => outcome.id)).not.toContain('keyphrase');
-    expect(ids(checkText('EMAIL', null, null))).toEqual(['length', 'keywords', 'prohibited', 'readability', 'cta']);
+    expect(ids(checkText('EMAIL', null, null))).toEqual(['length', 'keywords', 'prohibited', 'placeholders', 'readability', 'cta']);
+    expect(ids(checkText('EMAIL', null, { ...passingMetrics('EMAIL'), placeholders: ['[Your Name]'] }))).toEqual(['placeholders']);
   });
 
   it('counts revisions from events, or from the Brand Manager steps when events were not followed', () => {

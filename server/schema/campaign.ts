@@ -132,6 +132,11 @@ const TextMetricsRef = builder.objectRef<ScoredText>('TextMetrics').implement({
     keywordCoverage: t.float({ description: 'Share of brand keywords used, 0-1.', resolve: (text) => text.keywords.share }),
     missingKeywords: t.stringList({ resolve: (text) => text.keywords.missing }),
     prohibitedTopicHits: t.stringList({ resolve: (text) => text.prohibited.map((hit) => hit.topic) }),
+    placeholders: t.stringList({
+      description: 'Template placeholders left unfilled ("[Your Name]", "{company}"), verbatim: a hard check.',
+      // Measurements saved before placeholders were looked for have none.
+      resolve: (text) => text.placeholders ?? [],
+    }),
     similarity: t.float({ nullable: true, description: 'Closest earlier campaign, 0-1.', resolve: (text) => text.similarity }),
     similarityMethod: t.string({ nullable: true, resolve: (text) => text.similarityMethod }),
     seoChecks: t.field({ type: [CheckRef], resolve: (text) => text.seo.map(seoCheck) }),

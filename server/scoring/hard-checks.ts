@@ -1,5 +1,6 @@
 // The checks a text must pass whatever a reviewer thinks of it: platform length limits, no
-// prohibited topic, and the keyphrase in the introduction when one was given.
+// prohibited topic, the keyphrase in the introduction when one was given, and no template
+// placeholder left to fill in.
 import { lengthProblem } from './length-limits.js';
 import type { Measurements } from './measure.js';
 
@@ -28,7 +29,12 @@ export function hardCheckFailures(measured: Measurements): HardCheckFailure[] {
       message: check.message,
       reason: `The focus keyphrase${quoted(check.message)} is not in the first paragraph, where readers and search engines look for it.`,
     }));
-  return [...lengths, ...prohibited, ...keyphrase];
+  const placeholders = (measured.placeholders ?? []).map((placeholder) => ({
+    id: `placeholder:${placeholder}`,
+    message: `holds the template placeholder ${placeholder}`,
+    reason: `The text still holds the placeholder “${placeholder}”: write what belongs there, or take it out, before you publish.`,
+  }));
+  return [...lengths, ...prohibited, ...keyphrase, ...placeholders];
 }
 
 const quoted = (message: string): string => {

@@ -19,6 +19,7 @@ export { type KeywordCount, type KeywordCoverage, keywordCoverage, type Prohibit
 export { LENGTH_LIMITS, type LengthCheck, lengthLimits, lengthProblem } from './length-limits.js';
 export { type MeasureContext, type Measurements, measureContent } from './measure.js';
 export { isPassive } from './passive.js';
+export { placeholdersIn } from './placeholders.js';
 export { type FleschBand, fleschBand, LONG_WORD_SYLLABLES, type Readability, readability, readabilityScore } from './readability.js';
 export {
   type BrandVerdictInput,

@@ -4,6 +4,7 @@
 import { type ContentType, proseOf } from './formats.js';
 import { type KeywordCoverage, keywordCoverage, type ProhibitedHit, prohibitedTopicHits } from './keywords.js';
 import { type LengthCheck, type LimitOptions, lengthLimits } from './length-limits.js';
+import { placeholdersIn } from './placeholders.js';
 import { type Readability, readability } from './readability.js';
 import { type SeoCheck, seoChecks } from './seo.js';
 import { stripMarkdown, words } from './text.js';
@@ -29,6 +30,8 @@ export interface Measurements {
   /** Searched in the whole content, subject lines and meta description included. */
   keywords: KeywordCoverage;
   prohibited: ProhibitedHit[];
+  /** Template slots left unfilled ("[Your Name]", "{company}"), verbatim; missing in measurements saved before they were looked for. */
+  placeholders: string[];
 }
 
 export function measureContent(content: string, context: MeasureContext): Measurements {
@@ -41,5 +44,6 @@ export function measureContent(content: string, context: MeasureContext): Measur
     lengthLimits: lengthLimits(content, context.contentType, context.limits),
     keywords: keywordCoverage(plain, context.brandKeywords),
     prohibited: prohibitedTopicHits(plain, context.prohibitedTopics),
+    placeholders: placeholdersIn(content),
   };
 }

@@ -3,6 +3,10 @@ import { describeBrand, describeBrief } from './agent.js';
 import { contentFormat } from './content-formats.js';
 import { dataBlock, pointsBlock } from './prompt-data.js';
 
+/** Real 7B models leave template slots in most emails unless told otherwise; a marketer would publish them. */
+export const finishedCopy =
+  'Write finished copy that can be published as it is: no template placeholders such as [Your Name], [Date] or {company}; where a detail is not given, write around it or leave it out.';
+
 export const contentCreator: ProseAgent = {
   role: 'CONTENT_CREATOR',
   title: 'Content Creator',
@@ -24,7 +28,7 @@ export const contentCreator: ProseAgent = {
     return [
       {
         role: 'system',
-        content: `You are an expert marketing copywriter. ${contentFormat(input.contentType, input.options)}\nReply with the content only, no commentary.`,
+        content: `You are an expert marketing copywriter. ${contentFormat(input.contentType, input.options)}\n${finishedCopy}\nReply with the content only, no commentary.`,
       },
       { role: 'user', content: [describeBrief(input), describeBrand(input.brand), revision].filter(Boolean).join('\n\n') },
     ];

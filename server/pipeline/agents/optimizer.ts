@@ -1,5 +1,6 @@
 import type { ProseAgent } from './agent.js';
 import { describeBrand, describeBrief } from './agent.js';
+import { finishedCopy } from './content-creator.js';
 import { contentFormat } from './content-formats.js';
 import { dataBlock, pointsBlock } from './prompt-data.js';
 
@@ -11,7 +12,10 @@ export const optimizer: ProseAgent = {
   messages: (input) => {
     const measured = input.measured;
     const failedChecks = measured
-      ? [...measured.seo, ...measured.lengthLimits].filter((check) => !check.passed).map((check) => check.message)
+      ? [
+          ...[...measured.seo, ...measured.lengthLimits].filter((check) => !check.passed).map((check) => check.message),
+          ...(measured.placeholders ?? []).map((placeholder) => `the placeholder ${placeholder} is still to be filled in or taken out`),
+        ]
       : [];
     const issues =
       input.complianceVerdict?.issues.map((issue) => `${issue.severity}: ${issue.description} (fix: ${issue.suggestion})`) ?? [];
@@ -20,7 +24,7 @@ export const optimizer: ProseAgent = {
         role: 'system',
         content:
           'You are a conversion copy editor. Rewrite the draft for readability, SEO and a stronger call to action, and fix every ' +
-          `issue listed. Keep the layout:\n${contentFormat(input.contentType, input.options)}\nReply with the final content only.`,
+          `issue listed. Keep the layout:\n${contentFormat(input.contentType, input.options)}\n${finishedCopy}\nReply with the final content only.`,
       },
       {
         role: 'user',
