@@ -4,6 +4,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addressRefusal } from '../server/webhooks/address-guard.js';
 import { sendDelivery } from '../server/webhooks/sender.js';
 import { signatureFor, verifySignature } from '../server/webhooks/signature.js';
 import { type WebhookDelivery, type WebhookEndpoint, WebhookStore } from '../server/webhooks/store.js';
@@ -303,6 +304,19 @@ describe('private addresses', () => {
     ['link-local (cloud metadata)', 'http://169.254.169.254/latest/meta-data'],
     ['IPv4-mapped loopback', 'http://[::ffff:127.0.0.1]/hook'],
     ['unspecified', 'http://0.0.0.0/hook'],
+    ['IPv6 unique local', 'http://[fd00::1]/hook'],
+    ['IPv6 link-local', 'http://[fe80::1]/hook'],
+    // IPv6 forms that stand for an IPv4 address are judged as that address.
+    ['IPv4-compatible loopback', 'http://[::7f00:1]/hook'],
+    ['IPv4-compatible loopback (dotted)', 'http://[::127.0.0.1]/hook'],
+    ['IPv4-compatible private', 'http://[::10.0.0.1]/hook'],
+    ['IPv4-compatible cloud metadata', 'http://[::a9fe:a9fe]/latest/meta-data'],
+    ['IPv4-mapped private (hexadecimal)', 'http://[::ffff:a00:1]/hook'],
+    ['IPv4-translated loopback', 'http://[::ffff:0:7f00:1]/hook'],
+    ['NAT64 loopback', 'http://[64:ff9b::127.0.0.1]/hook'],
+    ['NAT64 cloud metadata', 'http://[64:ff9b::a9fe:a9fe]/latest/meta-data'],
+    ['6to4 private', 'http://[2002:c0a8:101::1]/hook'],
+    ['6to4 loopback', 'http://[2002:7f00:1::]/hook'],
   ];
 
   it.each(refusedUrls)('refuses a %s address when registering (REST and GraphQL), and saves nothing', async (_kind, url) => {
@@ -328,6 +342,52 @@ describe('private addresses', () => {
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.url' });
     const listed = await graphqlData(guarded.graphqlUrl, '{ webhookEndpoints { id } }');
     expect(listed.webhookEndpoints).toEqual([]);
+  });
+
+  it.each([
+    ['http://[::7f00:1]/hook', '::7f00:1 stands for 127.0.0.1, which is a loopback address'],
+    ['http://[::127.0.0.1]/hook', '::7f00:1 stands for 127.0.0.1, which is a loopback address'],
+    ['http://[::ffff:10.1.2.3]/hook', '::ffff:a01:203 stands for 10.1.2.3, which is a private address'],
+    ['http://[64:ff9b::169.254.169.254]/hook', '64:ff9b::a9fe:a9fe stands for 169.254.169.254, which is a link local address'],
+    ['http://[2002:c0a8:114::1]/hook', '2002:c0a8:114::1 stands for 192.168.1.20, which is a private address'],
+    ['http://[::808:808]/hook', '::808:808 is a deprecated IPv4-compatible address'],
+    // RFC 8215's prefix for a network's own translator: where the IPv4 address sits is up to that network.
+    ['http://[64:ff9b:1::a00:1]/hook', '64:ff9b:1::a00:1 is a local-use NAT64 address'],
+  ])('says which IPv4 address %s stands for, or why it is refused', async (url, reason) => {
+    const response = await fetch(`${guarded.url}/api/webhooks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url, events: ['campaign.finished'] }),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as Json).error.message).toBe(
+      `url: must not point at a private network (${reason}); set WEBHOOK_ALLOW_PRIVATE=true to allow private addresses`,
+    );
+  });
+
+  it('accepts public IPv6 addresses, and the IPv6 forms of public IPv4 ones (NAT64 and mapped)', async () => {
+    for (const url of ['http://[2606:4700:4700::1111]/hook', 'http://[64:ff9b::808:808]/hook', 'http://[::ffff:8.8.8.8]/hook']) {
+      const response = await fetch(`${guarded.url}/api/webhooks`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ url, events: ['campaign.finished'] }),
+      });
+      expect(response.status, url).toBe(201);
+      const { endpoint } = (await response.json()) as Json;
+      await graphqlData(guarded.graphqlUrl, 'mutation ($id: ID!) { deleteWebhookEndpoint(id: $id) { id } }', { id: endpoint.id });
+    }
+  });
+
+  it.each([
+    ['::ffff:7f00:1', 'loopback'],
+    ['::7f00:1', 'loopback'],
+    ['64:ff9b::a00:1', 'private'],
+    ['2002:a9fe:a9fe::1', 'link local'],
+    ['::ffff:0:c0a8:101', 'private'],
+  ])('refuses %s when a name resolves to it, too', (address, kind) => {
+    // What the lookup on every connection checks (DNS rebinding to an IPv6 form of a private address).
+    expect(addressRefusal(address, false)).toMatch(new RegExp(`^${address} stands for [\\d.]+, which is an? ${kind} address$`));
+    expect(addressRefusal(address, true)).toBeNull();
   });
 
   it.each([
@@ -378,6 +438,14 @@ describe('private addresses', () => {
       expect(refused.error).toMatch(/loopback address/);
       const literal = await sendDelivery({ ...endpoint, url: local.url }, delivery, { allowPrivate: false, timeoutMs: 2000 });
       expect(literal.error).toMatch(/^Not sent: .*loopback address/);
+      // The same receiver by an IPv6 form of its loopback address.
+      for (const host of ['[::7f00:1]', '[::ffff:7f00:1]', '[64:ff9b::7f00:1]']) {
+        const embedded = await sendDelivery({ ...endpoint, url: `http://${host}:${port}/hooks/copilot` }, delivery, {
+          allowPrivate: false,
+          timeoutMs: 2000,
+        });
+        expect(embedded.error).toMatch(/^Not sent: the URL is refused: .* stands for 127\.0\.0\.1, which is a loopback address/);
+      }
       expect(local.received).toHaveLength(0);
       // The same delivery with the setting on arrives, signed.
       const allowed = await sendDelivery(endpoint, delivery, { allowPrivate: true, timeoutMs: 2000 });

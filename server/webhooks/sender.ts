@@ -15,6 +15,11 @@ export interface AttemptResult {
 
 export interface SendOptions {
   allowPrivate: boolean;
+  /**
+   * The attempt's whole time, from the name lookup to the last byte of the answer (headers and body
+   * together): an endpoint that answers slowly, or never stops answering, is cut off here. The
+   * dispatcher's claim on the delivery outlasts it (see WebhookDispatcher).
+   */
   timeoutMs: number;
 }
 
@@ -35,12 +40,21 @@ export async function sendDelivery(endpoint: WebhookEndpoint, delivery: WebhookD
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   const body = Buffer.from(delivery.payload, 'utf8');
   return new Promise<AttemptResult>((resolve) => {
+    let settled = false;
+    let deadline: NodeJS.Timeout | undefined;
+    const finish = (result: AttemptResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      resolve(result);
+    };
+    /** The status line, once it has come: a deadline after it is the answer's body not finishing. */
+    let answeredStatus: number | null = null;
     const outgoing = send(
       url,
       {
         method: 'POST',
         lookup: guardedLookup(options.allowPrivate) as never,
-        timeout: options.timeoutMs,
         headers: {
           'content-type': 'application/json; charset=utf-8',
           'content-length': String(body.length),
@@ -51,6 +65,7 @@ export async function sendDelivery(endpoint: WebhookEndpoint, delivery: WebhookD
         },
       },
       (response) => {
+        answeredStatus = response.statusCode ?? 0;
         let answer = '';
         response.setEncoding('utf8');
         response.on('data', (chunk: string) => {
@@ -58,19 +73,33 @@ export async function sendDelivery(endpoint: WebhookEndpoint, delivery: WebhookD
         });
         response.on('end', () => {
           const statusCode = response.statusCode ?? 0;
-          if (statusCode >= 200 && statusCode < 300) return resolve({ ok: true, statusCode, error: null });
+          if (statusCode >= 200 && statusCode < 300) return finish({ ok: true, statusCode, error: null });
           const said = answer.trim().slice(0, keptResponseCharacters);
-          resolve({ ok: false, statusCode, error: `The endpoint answered HTTP ${statusCode}${said ? `: ${said}` : ''}` });
+          finish({ ok: false, statusCode, error: `The endpoint answered HTTP ${statusCode}${said ? `: ${said}` : ''}` });
         });
         response.on('error', (error) =>
-          resolve({ ok: false, statusCode: response.statusCode ?? null, error: `The answer broke off: ${error.message}` }),
+          finish({ ok: false, statusCode: response.statusCode ?? null, error: `The answer broke off: ${error.message}` }),
         );
       },
     );
-    outgoing.on('timeout', () => outgoing.destroy(new Error(`no answer within ${options.timeoutMs} ms`)));
+    // One deadline for the whole attempt: a socket timeout alone restarts with every byte, so an
+    // endpoint sending a byte now and then would hold the attempt (and its claim) for as long as it likes.
+    deadline = setTimeout(() => {
+      const within = `within ${options.timeoutMs} ms (WEBHOOK_TIMEOUT_MS)`;
+      finish(
+        answeredStatus === null
+          ? { ok: false, statusCode: null, error: `No answer from ${url.host} ${within}` }
+          : {
+              ok: false,
+              statusCode: answeredStatus,
+              error: `The endpoint answered HTTP ${answeredStatus} but did not finish its answer ${within}`,
+            },
+      );
+      outgoing.destroy();
+    }, options.timeoutMs);
     outgoing.on('error', (error: NodeJS.ErrnoException) => {
       const reason = error instanceof WebhookAddressError ? error.message : `${error.code ? `${error.code}: ` : ''}${error.message}`;
-      resolve({ ok: false, statusCode: null, error: `Could not reach ${url.host}: ${reason}` });
+      finish({ ok: false, statusCode: null, error: `Could not reach ${url.host}: ${reason}` });
     });
     outgoing.end(body);
   });

@@ -33,6 +33,19 @@ export interface WebhookDelivery {
   deliveredAt: Date | null;
 }
 
+/** What due() and nextDueAt() leave out. */
+export interface DueSkipping {
+  deliveryIds: readonly string[];
+  endpointIds: readonly string[];
+}
+
+const noSkipping: DueSkipping = { deliveryIds: [], endpointIds: [] };
+
+const skipped = ({ deliveryIds, endpointIds }: DueSkipping) => ({
+  ...(deliveryIds.length > 0 ? { id: { notIn: [...deliveryIds] } } : {}),
+  ...(endpointIds.length > 0 ? { endpointId: { notIn: [...endpointIds] } } : {}),
+});
+
 const toEndpoint = (row: EndpointRow): WebhookEndpoint => ({ ...row, events: row.events as WebhookEvent[] });
 const toDelivery = (row: DeliveryRow): WebhookDelivery => ({
   ...row,
@@ -112,41 +125,55 @@ export class WebhookStore {
     return toDelivery(row);
   }
 
-  /** Pending deliveries whose time has come, oldest first. */
-  async due(now: Date, limit: number): Promise<WebhookDelivery[]> {
+  /**
+   * Pending deliveries whose time has come, oldest first, leaving out `skipping`: the attempts this
+   * worker has under way, and the endpoints that have as many as they may (so that one endpoint's
+   * backlog does not fill the page and hide the others' deliveries).
+   */
+  async due(now: Date, limit: number, skipping: DueSkipping = noSkipping): Promise<WebhookDelivery[]> {
     const rows = await this.prisma.webhookDelivery.findMany({
-      where: { status: 'PENDING', nextAttemptAt: { lte: now } },
+      where: { status: 'PENDING', nextAttemptAt: { lte: now }, ...skipped(skipping) },
       orderBy: { nextAttemptAt: 'asc' },
       take: limit,
     });
     return rows.map(toDelivery);
   }
 
-  /** The next pending attempt's time, to sleep until then. */
-  async nextDueAt(): Promise<Date | null> {
+  /** The next pending attempt's time, to sleep until then (leaving out `skipping`, as due() does). */
+  async nextDueAt(skipping: DueSkipping = noSkipping): Promise<Date | null> {
     const row = await this.prisma.webhookDelivery.findFirst({
-      where: { status: 'PENDING' },
+      where: { status: 'PENDING', ...skipped(skipping) },
       orderBy: { nextAttemptAt: 'asc' },
       select: { nextAttemptAt: true },
     });
     return row?.nextAttemptAt ?? null;
   }
 
-  /** Takes a due delivery for one attempt (pushing its time out by `leaseMs`); false when another worker has it. */
-  async claim(delivery: WebhookDelivery, leaseMs: number): Promise<boolean> {
+  /**
+   * Takes a due delivery for one attempt, pushing its time out by `leaseMs`: no worker takes it again
+   * until then. Resolves to the claim's end, which saveAttempt() needs, or null when another worker has it.
+   */
+  async claim(delivery: WebhookDelivery, leaseMs: number): Promise<Date | null> {
+    const until = new Date(Date.now() + leaseMs);
     const { count } = await this.prisma.webhookDelivery.updateMany({
       where: { id: delivery.id, status: 'PENDING', nextAttemptAt: delivery.nextAttemptAt },
-      data: { nextAttemptAt: new Date(Date.now() + leaseMs) },
+      data: { nextAttemptAt: until },
     });
-    return count === 1;
+    return count === 1 ? until : null;
   }
 
+  /**
+   * Records an attempt's outcome, if the claim `claimedUntil` (from claim()) is still the delivery's:
+   * false when it is not (the delivery was removed, redelivered, or its claim lapsed and another
+   * worker took it), and then nothing is changed.
+   */
   async saveAttempt(
     id: string,
+    claimedUntil: Date,
     outcome: { status: DeliveryStatus; attempts: number; nextAttemptAt: Date | null; statusCode: number | null; error: string | null },
-  ): Promise<WebhookDelivery> {
-    const row = await this.prisma.webhookDelivery.update({
-      where: { id },
+  ): Promise<boolean> {
+    const { count } = await this.prisma.webhookDelivery.updateMany({
+      where: { id, status: 'PENDING', nextAttemptAt: claimedUntil },
       data: {
         status: outcome.status,
         attempts: outcome.attempts,
@@ -156,7 +183,7 @@ export class WebhookStore {
         ...(outcome.status === 'DELIVERED' ? { deliveredAt: new Date() } : {}),
       },
     });
-    return toDelivery(row);
+    return count === 1;
   }
 
   /** Sends the same delivery again from its first attempt (same id and body, a fresh signature). */
