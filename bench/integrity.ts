@@ -7,13 +7,22 @@ export interface Integrity {
   unfinished: number;
   textMismatches: number;
   failures: string[];
+  /** Every campaign that did not complete, and why. */
+  campaignFailures: string[];
 }
 
-export const noSubscribers: Integrity = { subscribers: 0, seqErrors: 0, unfinished: 0, textMismatches: 0, failures: [] };
+export const noSubscribers: Integrity = {
+  subscribers: 0,
+  seqErrors: 0,
+  unfinished: 0,
+  textMismatches: 0,
+  failures: [],
+  campaignFailures: [],
+};
 
 export function integrityOf(run: SubscriberRun): Integrity {
-  const { subscribers, seqErrors, unfinished, textMismatches, failures } = run;
-  return { subscribers, seqErrors, unfinished, textMismatches, failures };
+  const { subscribers, seqErrors, unfinished, textMismatches, failures, campaignFailures } = run;
+  return { subscribers, seqErrors, unfinished, textMismatches, failures, campaignFailures };
 }
 
 export function addIntegrity(a: Integrity, b: Integrity): Integrity {
@@ -23,6 +32,7 @@ export function addIntegrity(a: Integrity, b: Integrity): Integrity {
     unfinished: a.unfinished + b.unfinished,
     textMismatches: a.textMismatches + b.textMismatches,
     failures: [...a.failures, ...b.failures].slice(0, 5),
+    campaignFailures: [...a.campaignFailures, ...b.campaignFailures],
   };
 }
 

@@ -75,11 +75,11 @@ function throughputSection(rows: ThroughputRow[]): string[] {
     '',
     "tokenDelayMs 0, full blog replies (~800 words per prose step), all campaigns started together. A token is one of the model's chunks; a TokenChunk event carries one or more (merged when they reach the server together).",
     '',
-    '| configuration | campaigns | subscribers each | tokens delivered | in TokenChunk events | streaming s | tokens/s | server thread busy | server thread waited for a core | server CPU µs per token | tokens/s on a free core (10⁶ ÷ µs) | subscriber thread busy | lost / reordered |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| configuration | campaigns | subscribers each | tokens delivered | in TokenChunk events | streaming s | tokens/s | server thread busy | its longest stall | server thread waited for a core | server CPU µs per token | tokens/s on a free core (10⁶ ÷ µs) | subscriber thread busy | lost / reordered |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(
       (row) =>
-        `| ${row.configuration} | ${row.campaigns} | ${row.subscribersEach} | ${formatCount(row.tokens)} | ${formatCount(row.tokenEvents)} | ${(row.streamingMs / 1000).toFixed(2)} | **${formatCount(row.tokensPerSecond)}** | ${formatShare(row.serverLoop)} | ${formatShare(row.serverWaitedForCore)} | ${row.serverCpuPerTokenUs.toFixed(1)} | ${formatCount(1e6 / row.serverCpuPerTokenUs)} | ${formatShare(row.subscriberLoop)} | ${problems(row.integrity)} |`,
+        `| ${row.configuration} | ${row.campaigns} | ${row.subscribersEach} | ${formatCount(row.tokens)} | ${formatCount(row.tokenEvents)} | ${(row.streamingMs / 1000).toFixed(2)} | **${formatCount(row.tokensPerSecond)}** | ${formatShare(row.serverLoop)} | ${formatCount(row.serverLongestStallMs)} ms | ${formatShare(row.serverWaitedForCore)} | ${row.serverCpuPerTokenUs.toFixed(1)} | ${formatCount(1e6 / row.serverCpuPerTokenUs)} | ${formatShare(row.subscriberLoop)} | ${problems(row.integrity)} |`,
     ),
     '',
     "Server CPU per token is the main thread's CPU time (DB, scoring and GraphQL included) over the tokens delivered; unlike tokens/s it does not move much when other processes take the cores. The server thread is CPU-bound here (busy ≈ 100%), so 10⁶ ÷ µs is the rate it would reach with a core to itself.",
@@ -149,6 +149,13 @@ function integritySection(results: BenchResults): string[] {
     '|---:|---:|---:|---:|',
     `| ${total.subscribers} | ${total.seqErrors} | ${total.unfinished} | ${total.textMismatches} |`,
     ...(total.failures.length > 0 ? ['', 'First failures:', ...total.failures.map((failure) => `- ${failure}`)] : []),
+    ...(total.campaignFailures.length > 0
+      ? [
+          '',
+          `Campaigns that did not complete (${total.campaignFailures.length}), and why:`,
+          ...total.campaignFailures.map((why) => `- ${why}`),
+        ]
+      : []),
     '',
   ];
 }

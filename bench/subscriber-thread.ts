@@ -21,13 +21,28 @@ export interface SubscriberRun {
   /** (subscriber, role, attempt) whose streamed text differs from the saved step output. */
   textMismatches: number;
   failures: string[];
+  /** Every campaign that did not end COMPLETED, with why (its error and its failed steps' errors). */
+  campaignFailures: string[];
   /** Token arrivals of each campaign's first subscriber, when recorded. */
   arrivals: Record<string, TokenArrival[]>;
   /** Busy share of this thread's event loop from connect() to the last stream's end. */
   eventLoopUtilization: number;
 }
 
-const stepsQuery = 'query ($id: ID!) { campaign(id: $id) { steps { role attempt output rawOutput } } }';
+const stepsQuery = 'query ($id: ID!) { campaign(id: $id) { status error steps { role attempt output rawOutput status error } } }';
+
+interface CampaignOutcome {
+  status: string;
+  error: string | null;
+  steps: (StepOutput & { status: string; error: string | null })[];
+}
+
+/** Why a campaign did not complete, in one line: its own error, then each failed step's. */
+function failureReason(id: string, campaign: CampaignOutcome): string {
+  const failedSteps = campaign.steps.filter((step) => step.status === 'FAILED');
+  const steps = failedSteps.map((step) => `${step.role}#${step.attempt}: ${step.error ?? 'no error saved'}`).join(' | ');
+  return `${id} ended ${campaign.status}: ${campaign.error ?? 'no error saved'}${steps ? ` (failed steps: ${steps})` : ''}`;
+}
 
 let graphqlUrl = '';
 let clients: Client[] = [];
@@ -70,8 +85,12 @@ async function finish(timeoutMs: number): Promise<SubscriberRun> {
 
   const campaignIds = [...new Set(subscribers.map((subscriber) => subscriber.campaignId))];
   const steps = new Map<string, StepOutput[]>();
-  for (const id of campaignIds)
-    steps.set(id, (await graphqlData<{ campaign: { steps: StepOutput[] } }>(graphqlUrl, stepsQuery, { id })).campaign.steps);
+  const campaignFailures: string[] = [];
+  for (const id of campaignIds) {
+    const { campaign } = await graphqlData<{ campaign: CampaignOutcome }>(graphqlUrl, stepsQuery, { id });
+    steps.set(id, campaign.steps);
+    if (campaign.status !== 'COMPLETED') campaignFailures.push(failureReason(id, campaign));
+  }
 
   const run: SubscriberRun = {
     subscribers: subscribers.length,
@@ -83,6 +102,7 @@ async function finish(timeoutMs: number): Promise<SubscriberRun> {
     unfinished: 0,
     textMismatches: 0,
     failures: [],
+    campaignFailures,
     arrivals: {},
     eventLoopUtilization,
   };

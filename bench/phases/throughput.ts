@@ -2,7 +2,7 @@
 // the queue gate), the stand-in streams without delay, and every subscriber counts the
 // model's chunks its TokenChunks carry; the rate is all of them over first-to-last arrival.
 // Tokens, not events, so that merging chunks into fewer events is counted honestly.
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { type Integrity, integrityOf } from '../integrity.js';
 import { serverThreadTime, threadTimeSince } from '../server-cpu.js';
 import { profileStreaming } from '../streaming-profile.js';
@@ -30,6 +30,8 @@ export interface ThroughputRow {
   streamingMs: number;
   tokensPerSecond: number;
   serverLoop: number;
+  /** The server thread's longest stall (event-loop delay), in ms: what a timer firing late waits at worst. */
+  serverLongestStallMs: number;
   /** The server thread's CPU time per delivered token, in µs: what the rate costs, whatever else runs. */
   serverCpuPerTokenUs: number;
   /** Share of the streaming phase the server thread was ready to run but waited for a core. */
@@ -53,6 +55,8 @@ export async function measureThroughput(
     const batch = await subscribedCampaigns(world, server, { campaigns, subscribersEach, subscriberUrl });
     const loopBefore = performance.eventLoopUtilization();
     const timeBefore = serverThreadTime();
+    const stalls = monitorEventLoopDelay({ resolution: 10 });
+    stalls.enable();
     const run = await profileStreaming(
       `throughput-${campaigns}x${subscribersEach}${configuration === currentConfiguration ? '' : '-before'}`,
       async () => {
@@ -60,6 +64,7 @@ export async function measureThroughput(
         return world.subscribers.call('finish', timeoutMs);
       },
     );
+    stalls.disable();
     const serverLoop = performance.eventLoopUtilization(loopBefore);
     const serverTime = threadTimeSince(timeBefore);
     const streamingMs = run.lastTokenAt - run.firstTokenAt;
@@ -72,6 +77,7 @@ export async function measureThroughput(
       streamingMs,
       tokensPerSecond: streamingMs > 0 ? (run.tokens / streamingMs) * 1000 : Number.NaN,
       serverLoop: serverLoop.utilization,
+      serverLongestStallMs: stalls.max / 1e6,
       serverCpuPerTokenUs: (serverTime.onCpuMs * 1000) / run.tokens,
       serverWaitedForCore: serverTime.waitingMs / (serverLoop.active + serverLoop.idle),
       subscriberLoop: run.eventLoopUtilization,

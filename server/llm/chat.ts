@@ -3,6 +3,7 @@
 // first byte (the client's own abort() only exists once headers arrive), and the request to
 // Ollama is closed however the step stops.
 import { type AbortableAsyncIterator, type ChatResponse, type Message, Ollama } from 'ollama';
+import { fetchDespiteClosedConnections } from './closed-connection.js';
 import { QuietTimer } from './quiet-timer.js';
 import { RunawayDetector } from './runaway.js';
 
@@ -95,11 +96,13 @@ export async function streamChat(request: ChatRequest): Promise<ChatResult> {
   const controller = new AbortController();
   const cancel = () => controller.abort(request.signal.reason);
   request.signal.addEventListener('abort', cancel, { once: true });
-  const deadline = setTimeout(() => controller.abort(timeout(`the reply took longer than ${timeouts.totalMs} ms`)), timeouts.totalMs);
+  // Never pushed back: the whole reply's limit, on the server's clock as the idle timeouts are.
+  const deadline = new QuietTimer(() => controller.abort(timeout(`the reply took longer than ${timeouts.totalMs} ms`)));
+  deadline.waitAtMost(timeouts.totalMs, 'reply');
   const quiet = new QuietTimer((ms, what) => controller.abort(timeout(`no ${what} for ${ms} ms`)));
   const client = new Ollama({
     host: request.host,
-    fetch: (input, init) => fetch(input, { ...init, signal: controller.signal }),
+    fetch: (input, init) => fetchDespiteClosedConnections(input, { ...init, signal: controller.signal }),
   });
 
   let text = '';
@@ -147,7 +150,7 @@ export async function streamChat(request: ChatRequest): Promise<ChatResult> {
     throw new ChatError(controller.signal.aborted ? controller.signal.reason : asReplyError(error), text);
   } finally {
     quiet.stop();
-    clearTimeout(deadline);
+    deadline.stop();
     request.signal.removeEventListener('abort', cancel);
     // Closes the HTTP request whatever stopped the step (ollama-js also keeps every stream registered until then).
     stream?.abort();

@@ -2,6 +2,8 @@
 // and the translation of Ollama failures into sentences a user can act on.
 import { type ModelResponse, Ollama } from 'ollama';
 import { ReplyError } from './chat.js';
+import { fetchDespiteClosedConnections } from './closed-connection.js';
+import { serverTimeout } from './quiet-timer.js';
 
 export { Ollama };
 
@@ -23,13 +25,15 @@ export interface OllamaProbe {
 
 /** Asks Ollama for its version and models, within `timeoutMs`; never throws. */
 export async function probeOllama(host: string, timeoutMs = 2000): Promise<OllamaProbe> {
+  // On the server's clock: a probe answered while the server was too busy to read it is not late.
+  const deadline = serverTimeout(timeoutMs);
   const client = new Ollama({
     host,
     // A connection of its own, closed after: a probe's socket is never reused by a model's stream.
     fetch: (input, init) => {
       const headers = new Headers(init?.headers);
       headers.set('connection', 'close');
-      return fetch(input, { ...init, headers, signal: AbortSignal.timeout(timeoutMs) });
+      return fetchDespiteClosedConnections(input, { ...init, headers, signal: deadline.signal });
     },
   });
   try {
@@ -37,6 +41,8 @@ export async function probeOllama(host: string, timeoutMs = 2000): Promise<Ollam
     return { reachable: true, version, models: models.map((model) => model.name), details: models, message: null, failure: null };
   } catch (error) {
     return { reachable: false, version: null, models: [], details: [], message: describeOllamaFailure(error, host), failure: error };
+  } finally {
+    deadline.stop();
   }
 }
 
