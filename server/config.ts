@@ -189,6 +189,9 @@ const environmentSchema = z.object({
   API_KEYS: list,
   CORS_ORIGINS: origins,
   ALLOWED_HOSTS: hostNames,
+  // Images in content (Markdown the models or editors write) from other sites, over https: off, since a remote
+  // image tells its site who reads the content and when (a tracking pixel). Shapes the page's CSP img-src too.
+  ALLOW_REMOTE_IMAGES: flag(false),
   // Reverse proxies in front of the server (nginx): their X-Forwarded-For names the client, for the rate limits.
   TRUSTED_PROXIES: proxyAddresses,
   // A client that sends its request this slowly is cut off with 408 (slowloris).

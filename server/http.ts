@@ -23,6 +23,7 @@ import { schema } from './schema/index.js';
 import { ApiKeys, bearerToken, connectionKey, refusal, unauthenticatedCloseCode } from './security/api-keys.js';
 import { trustedProxies } from './security/client-address.js';
 import { createGate, type Decision, graphqlPath, livenessTarget } from './security/gate.js';
+import { securityHeaders } from './security/headers.js';
 import { useInputTextRules } from './security/input-text.js';
 import { limitedFetchAPI, tooManyOperations, useDocumentLimits } from './security/limits.js';
 import { useMutationRateLimit } from './security/rate-limit.js';
@@ -87,7 +88,7 @@ export async function startApp(services: AppServices, plugins: Plugin[] = []): P
       [
         useRequestIds(services, requestIds),
         ...plugins,
-        useStaticClient(resolve(import.meta.dirname, '../client/dist')),
+        useStaticClient(resolve(import.meta.dirname, '../client/dist'), { remoteImages: config.ALLOW_REMOTE_IMAGES }),
         useCampaignExports(services),
         // REST operations run through this same Yoga, so its plugins below apply to them as to GraphQL.
         useRestApi(services, serverVersion, () => restTarget as never, logger),
@@ -118,6 +119,7 @@ export async function startApp(services: AppServices, plugins: Plugin[] = []): P
   restTarget = yoga;
 
   const gate = createGate({ keys, allowedHosts: config.ALLOWED_HOSTS, corsOrigins: config.CORS_ORIGINS });
+  const headersFor = securityHeaders({ remoteImages: config.ALLOW_REMOTE_IMAGES });
   /** Every request and upgrade passes here first; what passes goes on with its route's one spelling of the path. */
   const admit = (request: IncomingMessage, upgrade: boolean): Decision => {
     const requestId = assignRequestId(request);
@@ -141,6 +143,11 @@ export async function startApp(services: AppServices, plugins: Plugin[] = []): P
     },
     (request, response) => {
       const decision = admit(request, false);
+      // Every HTTP response passes here, so its security headers are set here, once, by its route:
+      // whatever answers (Yoga, a plugin, the refusal below) writes its own headers on top of these.
+      for (const [name, value] of Object.entries(headersFor('refusal' in decision ? null : decision.route))) {
+        response.setHeader(name, value);
+      }
       if (!('refusal' in decision)) return void yoga(request, response);
       const rest = /^\/api(\/|$|\?)/.test(request.url ?? '');
       const { status, headers, body } = refusalResponse(decision.refusal, request.headers, config.CORS_ORIGINS, rest);
@@ -152,7 +159,8 @@ export async function startApp(services: AppServices, plugins: Plugin[] = []): P
     const decision = admit(request, true);
     if ('refusal' in decision) {
       // Refused before the handshake: the page never gets a socket to send connection_init on.
-      socket.end(rawHttpResponse(refusalResponse(decision.refusal, request.headers, config.CORS_ORIGINS)));
+      const refused = refusalResponse(decision.refusal, request.headers, config.CORS_ORIGINS);
+      socket.end(rawHttpResponse({ ...refused, headers: { ...headersFor(null), ...refused.headers } }));
       return;
     }
     sockets.handleUpgrade(request, socket, head, (webSocket) => sockets.emit('connection', webSocket, request));

@@ -34,8 +34,21 @@ interface StaticFile {
   immutable: boolean;
 }
 
-export function useStaticClient(distDir: string): Plugin {
+export interface StaticClientSettings {
+  /** ALLOW_REMOTE_IMAGES: said to the client in a meta tag, so its sanitiser keeps what the CSP lets load. */
+  remoteImages?: boolean;
+}
+
+/** How the page learns that remote images are allowed (client/src/lib/markdown.ts reads it). */
+const remoteImagesMeta = '<meta name="copilot-remote-images" content="allowed">';
+
+function withRemoteImagesMeta(page: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
+  return Buffer.from(new TextDecoder().decode(page).replace('</head>', `${remoteImagesMeta}</head>`));
+}
+
+export function useStaticClient(distDir: string, { remoteImages = false }: StaticClientSettings = {}): Plugin {
   const root = resolve(distDir);
+  const indexPath = resolve(root, 'index.html');
 
   /** The file a URL path names inside root, or null: outside root, hidden, or not a file. */
   async function find(pathname: string): Promise<StaticFile | null> {
@@ -50,7 +63,8 @@ export function useStaticClient(distDir: string): Plugin {
     if (path !== root && !path.startsWith(root + sep)) return null;
     const info = await stat(path).catch(() => null);
     if (!info?.isFile()) return null;
-    const body = (await readFile(path)) as Uint8Array<ArrayBuffer>; // a Buffer, never over shared memory
+    const bytes = (await readFile(path)) as Uint8Array<ArrayBuffer>; // a Buffer, never over shared memory
+    const body = remoteImages && path === indexPath ? withRemoteImagesMeta(bytes) : bytes;
     return {
       body,
       contentType: contentTypes[extname(path).toLowerCase()] ?? 'application/octet-stream',
@@ -79,7 +93,6 @@ export function useStaticClient(distDir: string): Plugin {
         'content-type': file.contentType,
         etag: file.etag,
         'cache-control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-        'x-content-type-options': 'nosniff',
       };
       if (request.headers.get('if-none-match') === file.etag) {
         endResponse(new fetchAPI.Response(null, { status: 304, headers }));

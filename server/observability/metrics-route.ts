@@ -6,6 +6,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../logger.js';
 import { createMetricsPortGate, routeFor } from '../security/gate.js';
+import { securityHeaders } from '../security/headers.js';
 import { refusalResponse } from '../security/refusals.js';
 import { metricsContentType } from './metrics.js';
 
@@ -31,7 +32,9 @@ export async function startMetricsListener(
   { port, host, allowedHosts, logger }: { port: number; host: string; allowedHosts: readonly string[]; logger: Logger },
 ): Promise<MetricsListener> {
   const gate = createMetricsPortGate({ allowedHosts });
+  const headers = securityHeaders({ remoteImages: false })(null);
   const server = createServer((request, response) => {
+    for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
     const decision = gate(request);
     if ('refusal' in decision) {
       const { status, headers, body } = refusalResponse(decision.refusal, request.headers, []);

@@ -44,9 +44,8 @@ export function useRestApi(services: AppServices, version: string, yoga: () => Y
         const page = route.document === 'page';
         endResponse(
           new fetchAPI.Response(page ? referencePage(described()) : json(described()), {
-            headers: page
-              ? { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" }
-              : { 'content-type': 'application/json; charset=utf-8' },
+            // Its Content-Security-Policy is set with every other response's (server/security/headers.ts).
+            headers: { 'content-type': page ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8' },
           }),
         );
         return;

@@ -48,27 +48,44 @@ export interface OpenPage {
   page: Page;
   /** Uncaught exceptions in the page: a test ends by expecting none. */
   errors: string[];
+  /**
+   * What the Content-Security-Policy blocked, as "directive: what": a test ends by expecting none, so
+   * every browser test checks the UI works under the CSP. A test that provokes one on purpose takes it out.
+   */
+  cspViolations: string[];
   close(): Promise<void>;
+}
+
+/** The page's own report of a blocked load or script, passed out through a binding (which no CSP stops). */
+function reportCspViolations() {
+  document.addEventListener('securitypolicyviolation', (event) => {
+    const what = event.blockedURI || 'inline';
+    const where = event.sourceFile ? ` at ${event.sourceFile}:${event.lineNumber}` : '';
+    (window as unknown as { reportCspViolation(text: string): void }).reportCspViolation(`${event.effectiveDirective}: ${what}${where}`);
+  });
 }
 
 async function openPage(browser: Browser, viewport = { width: 1280, height: 900 }): Promise<OpenPage> {
   const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const cspViolations: string[] = [];
+  await context.exposeBinding('reportCspViolation', (_source, text: string) => void cspViolations.push(text));
+  await context.addInitScript(reportCspViolations);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  return { context, page, errors, close: () => context.close() };
+  return { context, page, errors, cspViolations, close: () => context.close() };
 }
 
 /** A file's world as its tests use it: the parts, once started, and a page for the test that asks. */
 export interface BrowserTestWorld extends Omit<WebClientWorld, 'stop'> {
-  /** A fresh page, closed after the test, which then fails if a page threw. */
+  /** A fresh page, closed after the test, which then fails if a page threw or broke the CSP. */
   open(viewport?: { width: number; height: number }): Promise<OpenPage>;
 }
 
 /**
  * Starts the world before a file's tests (then `prepare`, for what the whole file needs) and stops it
- * after them. After each test its page is closed, the test fails if the page threw, and the stand-in's
- * per-request behaviour (`options.chat`) is cleared.
+ * after them. After each test its page is closed, the test fails if the page threw or the CSP blocked
+ * anything, and the stand-in's per-request behaviour (`options.chat`) is cleared.
  */
 export function useWebClientWorld(
   environment: Record<string, string> = {},
@@ -84,9 +101,11 @@ export function useWebClientWorld(
   afterEach(async () => {
     if (world) world.ollama.options.chat = undefined;
     const errors = pages.flatMap((page) => page.errors);
+    const cspViolations = pages.flatMap((page) => page.cspViolations);
     await Promise.all(pages.map((page) => page.close()));
     pages = [];
     expect(errors).toEqual([]);
+    expect(cspViolations, 'Content-Security-Policy violations').toEqual([]);
   });
   const started = (): WebClientWorld => {
     if (!world) throw new Error('the browser world starts in beforeAll: use it inside a test');
