@@ -197,6 +197,8 @@ const environmentSchema = z.object({
   // A client that sends its request this slowly is cut off with 408 (slowloris).
   HTTP_HEADERS_TIMEOUT_MS: integer(10_000, 100, 600_000),
   HTTP_REQUEST_TIMEOUT_MS: integer(30_000, 100, 3_600_000),
+  // How often each WebSocket is pinged; one that does not answer by the next ping is dropped (time the server was busy does not count).
+  WS_KEEPALIVE_MS: integer(12_000, 100, 600_000),
   // Abuse limits (see server/security/). A rate of 0 turns that limit off.
   RATE_LIMIT_MUTATIONS_PER_MINUTE: integer(60, 0, 1_000_000),
   RATE_LIMIT_CREATE_CAMPAIGN_PER_MINUTE: integer(20, 0, 1_000_000),

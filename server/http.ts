@@ -29,6 +29,7 @@ import { limitedFetchAPI, tooManyOperations, useDocumentLimits } from './securit
 import { useMutationRateLimit } from './security/rate-limit.js';
 import { rawHttpResponse, refusalResponse } from './security/refusals.js';
 import { useStaticClient } from './static-client.js';
+import { keepSocketsAlive } from './ws-keep-alive.js';
 
 export interface App {
   url: string;
@@ -219,7 +220,9 @@ export async function startApp(services: AppServices, plugins: Plugin[] = []): P
       onNext: (_context, _id, _payload, _args, result) => withoutHttpExtensions(result),
     },
     sockets,
+    0, // graphql-ws's own keep-alive counts the server's busy time: keepSocketsAlive instead
   );
+  keepSocketsAlive(sockets, config.WS_KEEPALIVE_MS);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

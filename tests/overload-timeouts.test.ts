@@ -2,13 +2,17 @@
 // time, not the server's own. The test blocks its own event loop, where startTestServer runs
 // the server, while the Ollama stand-in (on a thread of its own) keeps streaming on time: the
 // chunks wait unread in the socket, as they do when the server is 100 % busy.
+import { createRequire } from 'node:module';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OllamaHostPool } from '../server/llm/host-pool.js';
 import { blogInput, type CampaignEventData, createCampaign, followEvents, getCampaign, whenChunksReach } from './support/campaigns.js';
 import { wsClient } from './support/graphql.js';
 import { type OllamaStandInThread, startOllamaStandInThread } from './support/ollama-standin-thread.js';
 import { startTestServer, type TestServer, withoutRateLimits } from './support/server.js';
+
+const require = createRequire(import.meta.url);
 
 /** The server's event loop held for `ms`: nothing is read, no timer runs. */
 function busyFor(ms: number): void {
@@ -139,5 +143,76 @@ describe('a kept-alive connection the host closed while the server still counted
     expect(events.at(-1)).toMatchObject({ __typename: 'CampaignFinished', status: 'COMPLETED', error: null });
     expect(campaign.steps.filter((step: { status: string }) => step.status !== 'COMPLETED')).toEqual([]);
     expect(await standIn.closedKeptAlive()).toBe(true);
+  });
+});
+
+/**
+ * A graphql-ws client on a thread of its own, as a browser is: it answers pings (50 ms later, so
+ * that a pong arrives while the server's loop is held) or never.
+ */
+function clientThread(url: string, answersPings: boolean) {
+  const source = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    const WebSocket = require(workerData.ws);
+    const socket = new WebSocket(workerData.url, 'graphql-transport-ws', { autoPong: false });
+    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init' })));
+    socket.on('message', (message) => parentPort.postMessage({ message: JSON.parse(String(message)).type }));
+    socket.on('close', (code) => parentPort.postMessage({ closed: code }));
+    socket.on('ping', (data) => {
+      parentPort.postMessage({ pinged: true });
+      if (workerData.answersPings) setTimeout(() => socket.pong(data), 50);
+    });
+    parentPort.on('message', (type) => socket.send(JSON.stringify({ type })));
+  `;
+  const worker = new Worker(source, { eval: true, workerData: { url, answersPings, ws: require.resolve('ws') } });
+  const next = (what: 'message' | 'closed' | 'pinged') =>
+    new Promise<unknown>((resolve) => {
+      const onMessage = (data: { message?: string; closed?: number; pinged?: boolean }) => {
+        if (data[what] === undefined) return;
+        worker.off('message', onMessage);
+        resolve(data[what]);
+      };
+      worker.on('message', onMessage);
+    });
+  return { next, send: (type: string) => worker.postMessage(type), stop: () => worker.terminate() };
+}
+
+describe('WebSockets of a server too busy to read their pongs on time', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({ WS_KEEPALIVE_MS: '200' });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('stay open through stalls longer than the keep-alive; a client that never answers pings is dropped', async () => {
+    const url = server.graphqlUrl.replace(/^http/, 'ws');
+    const live = clientThread(url, true);
+    const silent = clientThread(url, false);
+    try {
+      const liveClosed = live.next('closed');
+      const silentClosed = silent.next('closed');
+      expect(await Promise.all([live.next('message'), silent.next('message')])).toEqual(['connection_ack', 'connection_ack']);
+      let liveClosedEarly = false;
+      void liveClosed.then(() => (liveClosedEarly = true));
+      // The silent client is dropped once a ping goes unanswered for a whole interval.
+      expect(await silentClosed).toBe(1006);
+      // Each stall starts as a ping arrives: its pong comes during the stall and waits unread.
+      for (let stall = 0; stall < 3; stall++) {
+        const pinged = await Promise.race([live.next('pinged'), liveClosed.then((code) => `closed with ${code}`)]);
+        expect(pinged, `before stall ${stall + 1}`).toBe(true);
+        busyFor(700);
+        await nextTurn();
+      }
+      expect(liveClosedEarly).toBe(false);
+      const pong = live.next('message');
+      live.send('ping');
+      expect(await Promise.race([pong, liveClosed.then((code) => `closed with ${code}`)])).toBe('pong');
+    } finally {
+      await live.stop();
+      await silent.stop();
+    }
   });
 });
