@@ -62,7 +62,11 @@ describe('cancel', () => {
       const optimizer = campaign.steps.find((step: { role: string }) => step.role === 'OPTIMIZER');
       expect(optimizer.status).toBe('CANCELLED');
       expect(optimizer.output.length).toBeGreaterThan(0);
-      expect(campaign.steps.filter((step: { status: string }) => step.status === 'COMPLETED')).toHaveLength(4);
+      // Every agent before it finished (after however many revision rounds and retries the models needed).
+      for (const role of ['CONTENT_CREATOR', 'BRAND_MANAGER', 'COMPLIANCE_OFFICER', 'DESIGN_VALIDATOR']) {
+        const last = campaign.steps.findLast((step: { role: string }) => step.role === role);
+        expect(last, role).toMatchObject({ status: 'COMPLETED' });
+      }
     } finally {
       ollama.options.chat = undefined;
     }

@@ -54,7 +54,10 @@ describe('failures Ollama reports inside the stream', () => {
     expect(campaign.status).toBe('COMPLETED');
     expect(campaign.draftKeptReason).toMatch(/^The Optimizer could not finish \(Optimizer failed: The model "mistral" does not fit/);
     expect(campaign.draftKeptReason).not.toMatch(/Cannot reach Ollama/);
-    const draft = campaign.steps.find((step: { role: string }) => step.role === 'CONTENT_CREATOR');
+    // The reviewed draft: the Content Creator's last, after the revision rounds the Brand Manager asked for.
+    const draft = campaign.steps.findLast(
+      (step: { role: string; status: string }) => step.role === 'CONTENT_CREATOR' && step.status === 'COMPLETED',
+    );
     expect(campaign.content).toBe(draft.output);
   });
 

@@ -85,7 +85,9 @@ function hostileTraces(page: Page, evilOrigin: string, container?: string) {
         for (const attribute of element.attributes) {
           const name = attribute.name.toLowerCase();
           if (name.startsWith('on')) traces.push(`handler ${element.localName} ${name}`);
-          const dangerous = /^\s*(javascript|vbscript|data:text)/i.test(attribute.value) || attribute.value.includes(evilHost);
+          // A link to another site loads nothing until clicked (content may link anywhere over http/https); anything else pointing there loads.
+          const isLink = name === 'href' && (element.localName === 'a' || element.localName === 'area');
+          const dangerous = /^\s*(javascript|vbscript|data:text)/i.test(attribute.value) || (!isLink && attribute.value.includes(evilHost));
           if (urlAttributes.has(name) && dangerous) traces.push(`url ${element.localName} ${name}=${attribute.value.slice(0, 80)}`);
         }
       }

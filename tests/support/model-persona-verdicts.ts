@@ -279,7 +279,7 @@ function sized(items: unknown[], schema: Schema, sample: unknown): unknown[] {
 
 // ---------------------------------------------------------------- how 7B models get the shape wrong
 
-/** Off-schema in a way verdict-repair can read: fence, "85/100", 105, one point too many, a stray field, "Score". */
+/** Off-schema in a way verdict-repair can read: fence, "85/100", one point too many, a stray field, "Score". */
 function offSchema(verdict: Record<string, unknown>, schema: Schema | null, dice: Dice): string {
   const properties = isRecord(schema?.properties) ? (schema.properties as Record<string, Schema>) : {};
   const feedbackMax = numberOr(properties.feedback?.maxItems, Number.NaN);
@@ -296,7 +296,6 @@ function offSchema(verdict: Record<string, unknown>, schema: Schema | null, dice
   if (typeof verdict.score === 'number') {
     const score = verdict.score;
     variants.push(() => JSON.stringify({ ...verdict, score: dice.chance(0.5) ? String(score) : `${score}/100` }));
-    variants.push(() => JSON.stringify({ ...verdict, score: 100 + dice.int(1, 9) }, null, 2));
   }
   if (Array.isArray(verdict.feedback) && Number.isFinite(feedbackMax)) {
     const padded = [...verdict.feedback];
@@ -312,8 +311,9 @@ function offSchema(verdict: Record<string, unknown>, schema: Schema | null, dice
   return dice.pick(variants)();
 }
 
-/** Cut off mid-object, or a required field left out: nothing to repair without guessing. */
+/** Cut off mid-object, a required field left out, or a score past 100: nothing to repair without guessing. */
 function unusable(verdict: Record<string, unknown>, schema: Schema | null, dice: Dice): string {
+  if (typeof verdict.score === 'number' && dice.chance(0.25)) return JSON.stringify({ ...verdict, score: 100 + dice.int(1, 9) }, null, 2);
   const required = Array.isArray(schema?.required) ? (schema.required as string[]) : [];
   const droppable = required.filter((key) => key in verdict);
   if (droppable.length > 0 && dice.chance(0.5)) {
