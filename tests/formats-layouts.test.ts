@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { cleanReply } from '../server/pipeline/clean-reply.js';
 import { type Platform, parseAdCopy, parseBlogPost, parseEmail, parseSocialMedia } from '../server/scoring/formats.js';
+import { adCopyLimits, lengthProblem, socialMediaLimits } from '../server/scoring/length-limits.js';
 import { paragraphs } from '../server/scoring/text.js';
 
 type Expected =
@@ -833,5 +834,127 @@ describe('real replies: cleanReply, then the parser', () => {
         break;
       }
     }
+  });
+});
+
+// ---------------------------------------------------------------- beyond the layouts the prompts ask for
+
+describe('ad copy in the layouts real replies take when they are not a responsive search ad', () => {
+  const BODY =
+    'Document cameras let teachers show documents, books and other materials to the whole class. Zoom in on a diagram, turn the pages of a picture book, or show a science sample in sharp detail: every student gets a front-row view, and the lesson flows without passing things around.';
+
+  it('labelled headline, subheading, body copy, call to action and an image note', () => {
+    const reply = `**Headline:** "Bring Every Page to Life"
+**Subheading:** See every detail, from every seat.
+
+**Body Copy:**
+${BODY}
+
+**Call to Action:** Order your document camera today
+
+**Image:** a teacher standing beside a screen showing a magnified page`;
+    expect(parseAdCopy(cleanReply(reply).text)).toEqual({
+      headlines: ['Bring Every Page to Life', 'See every detail, from every seat.'],
+      descriptions: [],
+      body: BODY,
+      cta: 'Order your document camera today',
+    });
+  });
+
+  it('a "Description:" label over a product description: body copy, not a description slot; the image note is no slot', () => {
+    const reply = `**Headline:** "Bring Every Page to Life"\n\n**Description:**\n${BODY}\nImage: a teacher standing beside a screen`;
+    expect(parseAdCopy(reply)).toEqual({ headlines: ['Bring Every Page to Life'], descriptions: [], body: BODY });
+  });
+
+  it('ten numbered, quoted punch lines between a preamble and a note: ten headlines', () => {
+    const lines = Array.from({ length: 10 }, (_, index) => `${index + 1}. **"Fresh start, fresh home, deal number ${index + 1}!"**`);
+    const reply = `Here are 10 punch lines for your New Year sale:\n\n${lines.join('\n')}\n\nThese punch lines aim to create urgency. Feel free to tweak them to fit your brand!`;
+    const ad = parseAdCopy(cleanReply(reply).text);
+    expect(ad.headlines).toEqual(Array.from({ length: 10 }, (_, index) => `Fresh start, fresh home, deal number ${index + 1}!`));
+    expect(ad.descriptions).toEqual([]);
+    expect(adCopyLimits(cleanReply(reply).text).find((check) => check.check === 'headline count')).toMatchObject({
+      value: 10,
+      passed: true,
+    });
+  });
+
+  it('mottos each followed by a word on why: the motto alone is the headline', () => {
+    const reply = `1. **"A Scoop Above the Rest"** - This motto plays on the shop's quality.
+2. "History in Every Bite" – It celebrates the old town.
+3. **Cool Treats, Warm Memories**: a nod to family outings.`;
+    expect(parseAdCopy(reply).headlines).toEqual(['A Scoop Above the Rest', 'History in Every Bite', 'Cool Treats, Warm Memories']);
+  });
+
+  it('a one-line slogan, labelled or quoted, is one headline', () => {
+    expect(parseAdCopy('Slogan: "Fresh from the hive."')).toEqual({ headlines: ['Fresh from the hive.'], descriptions: [] });
+    expect(parseAdCopy('"Savor every scoop, every time."')).toEqual({ headlines: ['Savor every scoop, every time.'], descriptions: [] });
+  });
+
+  it('a product description: its title lines are headlines, the rest body copy', () => {
+    const reply = `**Elegant Sterling Silver Chain**\n\n${BODY}\n\n**Key Features:**\n\n* Solid 925 silver\n* Lobster clasp\n\n**Order Yours Today**`;
+    const ad = parseAdCopy(reply);
+    expect(ad.headlines).toEqual(['Elegant Sterling Silver Chain', 'Order Yours Today']);
+    expect(ad.descriptions).toEqual([]);
+    expect(ad.body).toBe(`${BODY}\n\nKey Features:\n\nSolid 925 silver\nLobster clasp`);
+  });
+});
+
+describe('social posts for one chosen platform, and replies that offer several versions', () => {
+  const captions = Array.from(
+    { length: 10 },
+    (_, index) => `${index + 1}. "Snow day number ${index + 1} from the office window ❄️ #FirstSnow"`,
+  );
+
+  it('a tweet written without a heading is the X post when X is the one platform chosen', () => {
+    const reply = `Here's a possible announcement tweet:\n\n"Our new guide is live! Read it now #Guide"`;
+    const content = cleanReply(reply).text;
+    expect(parseSocialMedia(content, ['X'])).toEqual([{ platform: 'X', text: 'Our new guide is live! Read it now #Guide', versions: 1 }]);
+    // With every platform open, a post without a heading still belongs to none.
+    expect(parseSocialMedia(content)).toEqual([]);
+  });
+
+  it('ten numbered captions: the first is measured, and the checks say there are ten', () => {
+    const reply = `Here are some captions for your snowy window view:\n\n${captions.join('\n')}\n\nI hope these captions inspire your followers!`;
+    const content = cleanReply(reply).text;
+    expect(parseSocialMedia(content, ['Instagram'])).toEqual([
+      { platform: 'Instagram', text: 'Snow day number 1 from the office window ❄️ #FirstSnow', versions: 10 },
+    ]);
+    const failed = socialMediaLimits(content, ['Instagram']).filter((check) => !check.passed);
+    expect(failed.map(lengthProblem)).toEqual([
+      'The writer offered 10 versions of the Instagram post: keep the one you want before you publish (the checks measured the first).',
+    ]);
+  });
+
+  it('captions in groups under bold labels count one version each', () => {
+    const reply = `**Serene Captions**\n\n1. "Quiet white morning #snow"\n2. "Soft light, slow start #snow"\n\n**Playful Captions**\n\n1. "Snow much fun #snow"\n2. "Let it snow (outside) #snow"\n3. "Flake break #snow"`;
+    const [post] = parseSocialMedia(cleanReply(reply).text, ['Instagram']);
+    expect(post).toEqual({ platform: 'Instagram', text: 'Quiet white morning #snow', versions: 5 });
+  });
+
+  it('a LinkedIn post, a note on its placeholders and a filled-in second version: two versions, only LinkedIn named', () => {
+    const reply = `## LinkedIn\nI've joined [Company] as [Job Title]! Thank you to everyone who helped me get here.\n\nNote: Replace the placeholders with your own details.\n\nHere's a version with the placeholders filled in:\n\nI've joined Acme as Head of Growth! Thank you to everyone who helped me get here.`;
+    const content = cleanReply(reply).text;
+    expect(content).not.toContain('Note:');
+    const checks = socialMediaLimits(content, ['LinkedIn']);
+    expect(checks.filter((check) => !check.passed).map(lengthProblem)).toEqual([
+      'The writer offered 2 versions of the LinkedIn post: keep the one you want before you publish (the checks measured the first).',
+    ]);
+    expect(parseSocialMedia(content, ['LinkedIn'])[0]?.text).toBe(
+      "I've joined [Company] as [Job Title]! Thank you to everyone who helped me get here.",
+    );
+  });
+
+  it('a "---" above the hashtags does not make a second version', () => {
+    const reply = '## Instagram\nFirst snow from the office window, and the whole team at the glass.\n\n---\n\n#FirstSnow #OfficeLife';
+    expect(parseSocialMedia(reply, ['Instagram'])[0]?.versions).toBe(1);
+  });
+
+  it('a missing post names the chosen platforms only', () => {
+    const [platformPosts] = socialMediaLimits('## X\nShort and sweet.', ['LinkedIn']);
+    expect(platformPosts && lengthProblem(platformPosts)).toBe(
+      'There is no post for LinkedIn: write it under its own heading (such as "## LinkedIn").',
+    );
+    const [everyPlatform] = socialMediaLimits('Just words.');
+    expect(everyPlatform && lengthProblem(everyPlatform)).toBe('There is no post for any platform (X, LinkedIn, Instagram, Facebook).');
   });
 });

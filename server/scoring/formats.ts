@@ -4,7 +4,22 @@
 // label over a list, the value on the next line, quotes around values and "(28
 // characters)" notes, which are never counted as part of the text. Run the reply through
 // cleanReply (server/pipeline/clean-reply.ts) first: chatter is not parsed away here.
-import { cleanValue, type MarkdownBlock, markdownBlocks, stripInline } from './text.js';
+import { parseAdCopy } from './ad-copy.js';
+import {
+  BOLD_LINE,
+  COUNT_NOTE,
+  type Field,
+  fieldOf,
+  HEADING,
+  headingFieldOf,
+  headingText,
+  LIST_MARKER,
+  lines,
+  plainValue,
+  QUOTED,
+  valueBelow,
+} from './labelled-lines.js';
+import { type MarkdownBlock, markdownBlocks, stripInline, words } from './text.js';
 
 export type ContentType = 'BLOG_POST' | 'SOCIAL_MEDIA' | 'EMAIL' | 'AD_COPY';
 
@@ -15,81 +30,6 @@ export const CONTENT_TYPE_LABELS: Record<ContentType, string> = {
   EMAIL: 'Email',
   AD_COPY: 'Ad copy',
 };
-
-const lines = (markdown: string): string[] => markdown.replace(/\r\n?/g, '\n').split('\n');
-
-// ---------------------------------------------------------------- labelled lines
-
-interface Field {
-  /** Lower-case letters of the label only: "Meta Description" → "metadescription". */
-  key: string;
-  /** "Headline 2:" → 2; null when none. */
-  number: number | null;
-  /** Plain text, without quotes or a character-count note; '' when the value is on the next line. */
-  value: string;
-}
-
-// The part before the first colon of `Label: value` as models write it: `Headline 1: …`,
-// `**Headline 1:** …`, `**CTA**: …`, `1. Headline: …`, `- Subject: …`, `## Subject: …`,
-// `Headline 1 (24 characters): …`. Matched on at most 80 characters, and with no two
-// optional runs of spaces side by side, so a long line cannot make it backtrack for long.
-const LABEL =
-  /^\s*(?:(?:[-*+•]|\d{1,2}[.)])\s+)?(?:#{1,6}\s+)?(?:(?:\*\*|__)\s*)?([A-Za-z][A-Za-z /-]{0,40}?)(?:#?\s?(\d{1,2}))?(?:\s*\([^)]{0,40}\))?(?:\s*(?:\*\*|__))?\s*$/;
-// Patterns here run on every line of a reply, so none has two open-ended runs that can
-// match the same characters (a long run of spaces or "#" would make them backtrack for long).
-const HEADING = /^\s{0,3}#{1,6}\s+(.*)$/;
-const BOLD_LINE = /^\s*(\*\*|__)([^*_]+?)\1\s*(?::\s*)?$/;
-const LIST_MARKER = /^\s*(?:[-*+•]|\d{1,2}[.)])\s+/;
-
-function fieldOf(line: string): Field | null {
-  const colon = line.indexOf(':');
-  const match = colon > 0 && colon <= 80 ? LABEL.exec(line.slice(0, colon)) : null;
-  if (!match) return null;
-  const value = line.slice(colon + 1).replace(/^\s*(?:\*\*|__)?/, '');
-  return { key: keyOf(match[1] ?? ''), number: match[2] === undefined ? null : Number(match[2]), value: plainValue(value) };
-}
-
-/** A heading or bold line that is only a label (`## Subject`, `**Headlines**`), as a field without a value. */
-function headingFieldOf(line: string): Field | null {
-  const text = headingText(line) ?? BOLD_LINE.exec(line)?.[2];
-  if (text === undefined || text.length > 80 || text.includes(':')) return null;
-  const label = /^(.*?)(?:\s*#?\s*(\d{1,2}))?\s*(?:\([^)]*\))?$/.exec(stripInline(text));
-  return { key: keyOf(label?.[1] ?? ''), number: label?.[2] === undefined ? null : Number(label[2]), value: '' };
-}
-
-/** The text of a `## Heading ##` line, without closing hashes; undefined for other lines. */
-function headingText(line: string): string | undefined {
-  const text = HEADING.exec(line)?.[1]?.trimEnd();
-  return text?.replace(/(?:^|(?<=\s))(?<!#)#+$/, '').trimEnd();
-}
-
-const keyOf = (label: string): string => label.toLowerCase().replace(/[^a-z]/g, '');
-
-// "(24 characters)", "[24 chars]", "(24/30)", "(24)", "(Character count: 24)", "– 24 characters" at the end.
-const COUNT_NOTE =
-  /(?<!\s)\s*(?:[([]\s*(?:(?:char(?:acter)?s?|length)(?:\s+count)?\s*[:=]?\s*)?\d{1,3}(?:\s*\/\s*\d{1,3})?\s*(?:(?:characters?|chars?)\b[^)\]]*)?[)\]]|[-–—]\s*\d{1,3}\s*(?:characters?|chars?))\s*$/i;
-const QUOTED = /^(["“'‘«])(.*)(["”'’»])$/s;
-const COUNT_ONLY = /^\(?\s*\d{1,3}(?:\s*\/\s*\d{1,3})?\s*(?:characters?|chars?)?\s*\)?$/i;
-
-/** Plain text of a value: no Markdown, no wrapping quotes, no character-count note (inside or outside the quotes). */
-function plainValue(value: string): string {
-  let text = cleanValue(value);
-  for (let pass = 0; pass < 2; pass += 1) {
-    text = text.replace(COUNT_NOTE, '').trim();
-    const quoted = QUOTED.exec(text);
-    if (quoted?.[2] !== undefined && !/["“”]/.test(quoted[2])) text = quoted[2].trim();
-  }
-  return text;
-}
-
-/** The value of a label written on the line(s) after it: the next non-blank line, unless that is another label or heading. */
-function valueBelow(all: string[], index: number, isLabel: (line: string) => boolean): { value: string; index: number } | null {
-  let next = index + 1;
-  if (!all[next]?.trim()) next += 1; // one blank line between label and value
-  const line = all[next];
-  if (line === undefined || !line.trim() || HEADING.test(line) || isLabel(line)) return null;
-  return { value: plainValue(line.replace(LIST_MARKER, '')), index: next };
-}
 
 // ---------------------------------------------------------------- blog post
 
@@ -244,8 +184,10 @@ export const PLATFORMS: readonly Platform[] = ['X', 'LinkedIn', 'Instagram', 'Fa
 
 export interface SocialPost {
   platform: Platform;
-  /** The post as plain text, paragraphs separated by blank lines. */
+  /** The post as plain text, paragraphs separated by blank lines; of several versions, the first. */
   text: string;
+  /** How many versions of the post the writer offered (a list of captions, posts between "---"); 1 when one. */
+  versions: number;
 }
 
 // A post label: the platform, maybe with "post", "caption", a number or "(Twitter)", and nothing else,
@@ -288,28 +230,59 @@ function platformLabel(label: string): Platform | null {
 /**
  * One post per platform section: under a heading (`## X`, `### Twitter`), a bold line
  * (`**LinkedIn:**`) or a label (`LinkedIn:`, `1. Instagram:`, `Facebook post:`,
- * `X (Twitter):`), the text on the label's own line and/or the lines below it.
+ * `X (Twitter):`), the text on the label's own line and/or the lines below it. With one platform
+ * `chosen` and no section for any, the whole reply is that platform's post (a tweet asked for as a
+ * tweet). A section that offers several versions gives the first, and says how many there were.
  */
-export function parseSocialMedia(markdown: string): SocialPost[] {
-  const posts: SocialPost[] = [];
+export function parseSocialMedia(markdown: string, chosen: readonly Platform[] = PLATFORMS): SocialPost[] {
+  const sections: { platform: Platform; lines: string[] }[] = [];
   let current: { platform: Platform; lines: string[] } | null = null;
-  const finish = (): void => {
-    if (current) posts.push({ platform: current.platform, text: postText(current.lines) });
-  };
   for (const line of lines(markdown)) {
     const heading = headingText(line);
     const labelled = heading === undefined ? postLabelOf(line) : null;
     const platform = heading !== undefined ? platformOf(stripInline(heading)) : labelled ? platformLabel(labelled.label) : null;
     if (platform || /^\s{0,3}#{1,2}\s/.test(line)) {
-      finish();
       // A minor heading inside a post belongs to the post; a major one without a platform ends it.
       current = platform ? { platform, lines: labelled?.text ? [labelled.text] : [] } : null;
+      if (current) sections.push(current);
     } else {
       current?.lines.push(line);
     }
   }
-  finish();
-  return posts;
+  const [only] = chosen;
+  if (sections.length === 0 && only !== undefined && chosen.length === 1) sections.push({ platform: only, lines: lines(markdown) });
+  return sections.map(({ platform, lines: postLines }) => {
+    const versions = versionsOf(postLines);
+    return { platform, text: postText(versions[0] ?? postLines), versions: Math.max(versions.length, 1) };
+  });
+}
+
+const RULE_LINE = /^\s*([-*_])(?:\s*\1){2,}\s*$/;
+const NUMBERED_ITEM = /^\s*\d{1,2}[.)]\s+/;
+// A line over a group of versions ("**Playful Captions**", "### Short ones").
+const GROUP_LINE = /^\s*(?:#{1,6}\s+.*|(?:\*\*|__)[^*_]+(?:\*\*|__):?)\s*$/;
+// "**Attention-grabbing statistic**: "Did you know…"": a label for the requester before the quoted version.
+const VERSION_NOTE = /^(?:\*\*|__)[^*_]{1,60}(?:\*\*|__)\s*:\s*(?=["“])|^[A-Z][\w -]{1,40}:\s+(?=["“])/;
+
+/**
+ * The versions in a post's lines, each as its own lines: the blocks between "---" rules, and
+ * within a block, the items of a list that is all there is (numbered captions, quoted hooks).
+ * A block of hashtags or a few words is not a version of its own.
+ */
+function versionsOf(postLines: string[]): string[][] {
+  const blocks: string[][] = [[]];
+  for (const line of postLines) {
+    if (RULE_LINE.test(line)) blocks.push([]);
+    else blocks.at(-1)?.push(line);
+  }
+  const substantial = blocks.filter((block) => words(stripInline(block.join(' ')).replace(/#\S+/g, '')).length >= 5);
+  if (substantial.length === 0) return [postLines];
+  return substantial.flatMap((block) => {
+    const filled = block.filter((line) => line.trim() && !GROUP_LINE.test(line));
+    const items = filled.filter((line) => NUMBERED_ITEM.test(line));
+    if (items.length < 2 || items.length < filled.length) return [block];
+    return items.map((item) => [item.replace(NUMBERED_ITEM, '').trim().replace(VERSION_NOTE, '')]);
+  });
 }
 
 const POST_COUNT_NOTE =
@@ -321,7 +294,10 @@ function postText(postLines: string[]): string {
     .filter((text) => !POST_COUNT_NOTE.test(text));
   const text = blocks.join('\n\n').replace(COUNT_NOTE, '').trim();
   const quoted = QUOTED.exec(text);
-  return quoted?.[2] !== undefined && !/["“”]/.test(quoted[2]) ? quoted[2].trim() : text;
+  if (quoted?.[2] !== undefined && !/["“”]/.test(quoted[2])) return quoted[2].trim();
+  // A quote the model opened and never closed (or closed and never opened) around the whole post.
+  const lone = text.match(/["“”]/g)?.length === 1 ? /^["“](.*)$|^(.*)["”]$/s.exec(text) : null;
+  return (lone?.[1] ?? lone?.[2] ?? text).trim();
 }
 
 export function platformOf(heading: string): Platform | null {
@@ -333,59 +309,9 @@ export function platformOf(heading: string): Platform | null {
   return null;
 }
 
-// ---------------------------------------------------------------- ad copy
+// ---------------------------------------------------------------- ad copy: see ad-copy.ts
 
-export interface AdCopy {
-  headlines: string[];
-  descriptions: string[];
-}
-
-type AdField = keyof AdCopy;
-
-function adFieldOf(field: Field | null): AdField | null {
-  if (!field) return null;
-  if (field.key.includes('headline') || (field.key === 'h' && field.number !== null)) return 'headlines';
-  if (field.key.includes('description') || (field.key === 'd' && field.number !== null)) return 'descriptions';
-  return null;
-}
-
-// Other parts of an ad that end a list of headlines or descriptions.
-const OTHER_AD_PARTS =
-  /^(?:finalurl|displayurl|url|landingpage|paths?|sitelinks?|callouts?|keywords?|cta|calltoaction|audience|targetaudience|notes?|charactercounts?|characters|wordcount|extensions|structuredsnippets|businessname)$/;
-const AD_DASH = /^\s*(?:[-*+•]\s+)?(?:\*\*|__)?(headline|description) ?#? ?(\d{1,2})(?:\*\*|__)?\s+[-–—]\s+(.*)$/i;
-
-/**
- * `Headline 1: …` / `Description 1: …` lines in any of the label layouts, or the items
- * (numbered, bulleted or plain lines) under a "Headlines" / "Descriptions" heading or label.
- */
-export function parseAdCopy(markdown: string): AdCopy {
-  const ad: AdCopy = { headlines: [], descriptions: [] };
-  let list: AdField | null = null;
-  const add = (kind: AdField, value: string): void => {
-    if (value && !COUNT_ONLY.test(value) && !value.endsWith(':')) ad[kind].push(value);
-  };
-  for (const line of lines(markdown)) {
-    if (!line.trim()) continue;
-    const dash = AD_DASH.exec(line);
-    const field: Field | null = dash
-      ? { key: (dash[1] ?? '').toLowerCase(), number: Number(dash[2]), value: plainValue(dash[3] ?? '') }
-      : (fieldOf(line) ?? headingFieldOf(line));
-    const kind = adFieldOf(field);
-    if (field && kind) {
-      add(kind, field.value);
-      list = field.value ? null : kind; // "**Headline 1:**" alone: its value is on the next line
-      continue;
-    }
-    const isItem = LIST_MARKER.test(line);
-    if (HEADING.test(line) || (field && !isItem && OTHER_AD_PARTS.test(field.key))) {
-      list = null;
-      continue;
-    }
-    // Inside a list, "Eco Living: Made Easy" is a headline with a colon, not a label.
-    if (list) add(list, plainValue(line.replace(LIST_MARKER, '')));
-  }
-  return ad;
-}
+export { type AdCopy, parseAdCopy } from './ad-copy.js';
 
 // ---------------------------------------------------------------- prose
 
@@ -402,7 +328,7 @@ export function proseOf(markdown: string, contentType: ContentType): string {
         .join('\n\n');
     case 'AD_COPY': {
       const ad = parseAdCopy(markdown);
-      return [...ad.headlines, ...ad.descriptions].join('\n\n');
+      return [...ad.headlines, ...ad.descriptions, ...(ad.body ? [ad.body] : [])].join('\n\n');
     }
   }
 }

@@ -70,9 +70,11 @@ export function adCopyLimits(content: string): LengthCheck[] {
 /**
  * `chosen`: the platforms the marketer asked for. With all four (the default) one post is enough, as
  * before; with a choice, each chosen platform needs its post. Posts for other platforms are not scored.
+ * A post offered in several versions fails "<platform> post versions": one post goes out, and the
+ * other checks measured only the first version.
  */
 export function socialMediaLimits(content: string, chosen: readonly Platform[] = PLATFORMS): LengthCheck[] {
-  const posts = parseSocialMedia(content).filter((post) => chosen.includes(post.platform));
+  const posts = parseSocialMedia(content, chosen).filter((post) => chosen.includes(post.platform));
   const platforms = new Set(posts.map((post) => post.platform));
   const missing = chosen.filter((platform) => !platforms.has(platform));
   const everyPlatform = chosen.length === PLATFORMS.length;
@@ -87,12 +89,25 @@ export function socialMediaLimits(content: string, chosen: readonly Platform[] =
     },
   ];
   for (const post of posts) {
+    // Several versions where one post goes out: the checks measure the first, and say so.
+    if (post.versions > 1) checks.push(oneVersion(`${post.platform} post`, post.versions));
     checks.push(maxChars(`${post.platform} post`, post.text, LENGTH_LIMITS.social[post.platform]));
     if (post.platform === 'Facebook') {
       checks.push(maxChars('Facebook post (recommended)', post.text, LENGTH_LIMITS.facebookRecommended, 'recommendation'));
     }
   }
   return checks;
+}
+
+function oneVersion(part: string, versions: number): LengthCheck {
+  return {
+    check: `${part} versions`,
+    value: versions,
+    limit: '1 version',
+    passed: false,
+    level: 'limit',
+    message: `${part} versions: ${versions} (expected 1)`,
+  };
 }
 
 export function emailLimits(content: string): LengthCheck[] {
@@ -143,8 +158,13 @@ export function lengthProblem(check: LengthCheck): string {
   const name = check.check.replace(/ \(recommended\)$/, '');
   const platform = PLATFORMS.find((candidate) => name === `${candidate} post`);
   switch (check.check) {
-    case 'platform posts':
-      return `There is no post for any platform (${PLATFORMS.join(', ')}).`;
+    case 'platform posts': {
+      // Stored checks name the chosen platforms in the limit ("X, LinkedIn", or "≥ 1 of" all four).
+      if (check.limit.startsWith('≥')) return `There is no post for any platform (${PLATFORMS.join(', ')}).`;
+      const missing = (/\(no section for ([^)]+)\)/.exec(check.message)?.[1] ?? check.limit).split(', ');
+      const named = missing.length > 1 ? `${missing.slice(0, -1).join(', ')} or ${missing.at(-1)}` : missing[0];
+      return `There is no post for ${named}: write ${missing.length > 1 ? 'each' : 'it'} under its own heading (such as "## ${missing[0]}").`;
+    }
     case 'blog post title':
       return 'The blog post has no title.';
     case 'email CTA':
@@ -155,6 +175,10 @@ export function lengthProblem(check: LengthCheck): string {
       return `The ad has ${counted(check.value, 'headline')}; Google Ads takes ${limit} to ${upper}.`;
     case 'description count':
       return `The ad has ${counted(check.value, 'description')}; Google Ads takes ${limit} to ${upper}.`;
+  }
+  const versionsOf = PLATFORMS.find((candidate) => name === `${candidate} post versions`);
+  if (versionsOf) {
+    return `The writer offered ${formatNumber(check.value)} versions of the ${versionsOf} post: keep the one you want before you publish (the checks measured the first).`;
   }
   const subject = platform || name.startsWith('email') ? `The ${name}` : `${name.charAt(0).toUpperCase()}${name.slice(1)}`;
   if (check.value === 0) return `${subject} is missing.`;
