@@ -3,7 +3,9 @@
 // text's similarity can be compared; each campaign's embedding is computed once and kept.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Ollama } from 'ollama';
+import { fetchDespiteClosedConnections } from '../llm/closed-connection.js';
 import { type HostPool, isHostFailure } from '../llm/host-pool.js';
+import { serverTimeout } from '../llm/quiet-timer.js';
 import { cosineSimilarity, maxSimilarity } from '../scoring/index.js';
 
 export type SimilarityMethod = 'embeddings' | 'shingles';
@@ -109,10 +111,12 @@ export class OriginalityMeter {
   async #embed(input: string[]): Promise<number[][]> {
     const { hosts, model } = this.services;
     const lease = await hosts.pick(model);
+    // On the server's clock, as the model steps' timeouts: a server too busy to read the answer is not the host's fault.
+    const timeout = serverTimeout(embeddingTimeoutMs);
     const client = new Ollama({
       host: lease.host,
       // A cancel stops the measurement at once, as it stops a model's reply.
-      fetch: (url, init) => fetch(url, { ...init, signal: AbortSignal.any([this.signal, AbortSignal.timeout(embeddingTimeoutMs)]) }),
+      fetch: (url, init) => fetchDespiteClosedConnections(url, { ...init, signal: AbortSignal.any([this.signal, timeout.signal]) }),
     });
     try {
       return (await client.embed({ model, input })).embeddings;
@@ -120,6 +124,7 @@ export class OriginalityMeter {
       if (!this.signal.aborted && isHostFailure(error)) hosts.markDown(lease.host, error);
       throw error;
     } finally {
+      timeout.stop();
       lease.release();
     }
   }
