@@ -21,10 +21,10 @@ export function queueFull(limit: number, retryAfter: number): GraphQLError {
   });
 }
 
-/** Redis, which instances share, did not answer: nothing was changed. Over HTTP: 503 with Retry-After. */
+/** Redis, which instances share, did not answer (a command that timed out may still take effect when it does). Over HTTP: 503 with Retry-After. */
 export function sharedStoreUnavailable(what: string, retryAfter = 5): GraphQLError {
   return new GraphQLError(
-    `${what} could not be done: the store the servers share (Redis) is not answering. Nothing was changed; try again in ${retryAfter} s.`,
+    `${what} could not be done: the store the servers share (Redis) is not answering; try again in ${retryAfter} s.`,
     { extensions: { code: 'SERVICE_UNAVAILABLE', retryAfter, http: { status: 503, headers: { 'Retry-After': String(retryAfter) } } } },
   );
 }
