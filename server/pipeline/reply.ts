@@ -5,6 +5,7 @@ import { ChatError, ReplyError } from '../llm/chat.js';
 import type { VerdictAgent } from './agents/agent.js';
 import { cleanReply, stripThinking } from './clean-reply.js';
 import { repairVerdict, UnusableVerdict } from './verdict-repair.js';
+import type { SenseContext } from './verdict-sense.js';
 
 export interface KeptReply<Verdict = never> {
   output: string;
@@ -30,13 +31,15 @@ export function keepProse(text: string): KeptReply {
   return { output: cleaned, rawOutput: removed.length > 0 ? text : null, repairs: removed.map((what) => `Removed ${what}.`) };
 }
 
-export function keepVerdict<Verdict>(agent: VerdictAgent<Verdict>, text: string): KeptReply<Verdict> {
+/** The verdict as repaired in shape, then read for sense against the text reviewed (`context`). */
+export function keepVerdict<Verdict>(agent: VerdictAgent<Verdict>, text: string, context: SenseContext): KeptReply<Verdict> {
   // Older Ollama versions leave a reasoning model's <think> block in the reply.
   const thinking = stripThinking(text);
   try {
-    const { verdict, repairs } = repairVerdict(agent.schema, thinking.text);
+    const repaired = repairVerdict(agent.sense?.schema ?? agent.schema, thinking.text);
+    const { verdict, repairs: readings } = agent.sense?.check(repaired.verdict, context) ?? { verdict: repaired.verdict, repairs: [] };
     const removed = thinking.removed.map((what) => `Removed ${what}.`);
-    return { output: text, rawOutput: null, verdict, repairs: [...removed, ...repairs.map(sentence)] };
+    return { output: text, rawOutput: null, verdict, repairs: [...removed, ...repaired.repairs.map(sentence), ...readings] };
   } catch (error) {
     if (error instanceof UnusableVerdict) throw new MalformedVerdict(text, error.message);
     throw error;

@@ -148,7 +148,8 @@ export async function runCampaign(
         });
         lease.release();
         const { text, ...usage } = result;
-        const kept = agent.kind === 'verdict' ? keepVerdict(agent, text) : keepProse(text);
+        const sense = { draft: input.draft, measured: input.measured, brandThreshold: config.BRAND_THRESHOLD };
+        const kept = agent.kind === 'verdict' ? keepVerdict(agent, text, sense) : keepProse(text);
         const summary =
           agent.kind === 'verdict'
             ? agent.summarize(kept.verdict, { brandThreshold: config.BRAND_THRESHOLD })

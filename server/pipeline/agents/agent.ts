@@ -6,6 +6,7 @@ import type { Config } from '../../config.js';
 import type { WritingOptions } from '../../scoring/writing-options.js';
 import type { AgentRole, ContentType, DesignRecommendations, MeasuredText } from '../types.js';
 import { describeVerdictSchema } from '../verdict-repair.js';
+import type { SenseContext, SensibleVerdict } from '../verdict-sense.js';
 import type { BrandVerdict } from './brand-manager.js';
 import type { ComplianceVerdict } from './compliance-officer.js';
 import { DATA_RULE, type DataTag, inlineData } from './prompt-data.js';
@@ -63,6 +64,12 @@ export interface ProseAgent extends AgentBase {
 export interface VerdictAgent<Verdict> extends AgentBase {
   kind: 'verdict';
   schema: ZodType<Verdict>;
+  /** What the verdict means, checked against itself and the text reviewed (verdict-sense.ts). */
+  sense?: {
+    /** The reply is read with this instead of `schema` where the check handles what it lets through. */
+    schema?: ZodType<Verdict>;
+    check(verdict: Verdict, context: SenseContext): SensibleVerdict<Verdict>;
+  };
   summarize(verdict: Verdict, rules: ReviewRules): StepSummary;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { brandVerdictSense } from '../verdict-sense.js';
 import { describeBrand, describeBrief, type VerdictAgent } from './agent.js';
 import { type DataTag, dataBlock, inlineData } from './prompt-data.js';
 
@@ -9,6 +10,9 @@ export const brandVerdictSchema = z.object({
 });
 
 export type BrandVerdict = z.infer<typeof brandVerdictSchema>;
+
+/** `format` asks for feedback; a reply without any is still read, and verdict-sense says what the writer is told. */
+const brandReplySchema: z.ZodType<BrandVerdict> = brandVerdictSchema.extend({ feedback: z.array(z.string().min(1)).max(8) });
 
 /** The draft goes back when the Brand Manager asks for it, or scores it under the threshold. */
 export function brandWantsChanges(verdict: BrandVerdict, threshold: number): boolean {
@@ -24,6 +28,7 @@ export const brandManager: VerdictAgent<BrandVerdict> = {
   kind: 'verdict',
   modelSetting: 'MODEL_BRAND_MANAGER',
   schema: brandVerdictSchema,
+  sense: { schema: brandReplySchema, check: brandVerdictSense },
   messages: (input) => [
     {
       role: 'system',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { complianceVerdictSense } from '../verdict-sense.js';
 import { describeBrand, describeBrief, type VerdictAgent } from './agent.js';
 import { dataBlock } from './prompt-data.js';
 
@@ -24,6 +25,7 @@ export const complianceOfficer: VerdictAgent<ComplianceVerdict> = {
   kind: 'verdict',
   modelSetting: 'MODEL_COMPLIANCE_OFFICER',
   schema: complianceVerdictSchema,
+  sense: { check: complianceVerdictSense },
   messages: (input) => {
     const similarity = input.measured?.similarity;
     return [
